@@ -1,0 +1,72 @@
+package dev.autodeploy.support.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.autodeploy.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+/**
+ * Kafka wiring every application service shares: the platform's topics (and their dead-letter
+ * companions) created on start-up, retry with exponential back-off then dead-letter for
+ * consumers, and a health indicator.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(KafkaTopicProperties.class)
+public class KafkaSupportConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics platformTopics(KafkaTopicProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : Topics.ALL) {
+            topics.add(topic(topic, properties));
+            topics.add(topic(Topics.deadLetterOf(topic), properties));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic topic(String name, KafkaTopicProperties properties) {
+        return TopicBuilder.name(name).partitions(properties.partitions())
+                .replicas(properties.replicationFactor()).build();
+    }
+
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> template, KafkaTopicProperties properties) {
+        // Same partition on the dead-letter topic keeps one aggregate's failures in order.
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, ex) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(
+                Math.max(0, properties.retryAttempts() - 1));
+        backOff.setInitialInterval(properties.retryInitialIntervalMs());
+        backOff.setMultiplier(2.0);
+        return new DefaultErrorHandler(recoverer, backOff);
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin kafkaHealthAdmin(KafkaAdmin kafkaAdmin, KafkaTopicProperties properties) {
+        var config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.healthTimeoutMs());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) properties.healthTimeoutMs());
+        return Admin.create(config);
+    }
+
+    @Bean
+    @ConditionalOnEnabledHealthIndicator("kafka")
+    KafkaHealthIndicator kafkaHealthIndicator(Admin kafkaHealthAdmin, KafkaTopicProperties properties) {
+        return new KafkaHealthIndicator(kafkaHealthAdmin, properties.healthTimeoutMs());
+    }
+}
