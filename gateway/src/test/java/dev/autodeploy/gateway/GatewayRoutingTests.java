@@ -137,8 +137,20 @@ class GatewayRoutingTests {
     }
 
     @Test
-    void unknownPathIsAProblemNotAHang() {
-        client.get().uri("/api/v1/nothing-here").exchange().expectStatus().isEqualTo(HttpStatus.NOT_FOUND);
+    void unknownPathIsAProblemDetail() {
+        client.get().uri("/api/v1/nothing-here").exchange().expectStatus().isEqualTo(HttpStatus.NOT_FOUND)
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.type").isEqualTo("https://autodeploy.dev/problems/not-found")
+                .jsonPath("$.requestId").exists();
+    }
+
+    @Test
+    void serviceThatIsDownAnswers503Problem() {
+        client.get().uri("/api/v1/repositories").exchange().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.type").isEqualTo("https://autodeploy.dev/problems/unavailable")
+                .jsonPath("$.status").isEqualTo(503)
+                .jsonPath("$.trace").doesNotExist();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import redis.embedded.RedisServer;
 
 /**
@@ -19,8 +18,8 @@ import redis.embedded.RedisServer;
  * listens and stops everything on SIGTERM.
  *
  * <pre>
- * java -jar local-infra.jar --kafka-port 9092 [--postgres-port 5432 --postgres-dir DIR] [--redis-port 6379]
- *                           [--ready-file FILE]
+ * java -jar local-infra.jar [--kafka-port 9092 --kafka-dir DIR] [--postgres-port 15432 --postgres-dir DIR]
+ *                           [--redis-port 16379] [--ready-file FILE]
  * </pre>
  */
 public final class LocalInfrastructure {
@@ -28,6 +27,9 @@ public final class LocalInfrastructure {
     private final List<AutoCloseable> started = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
+        // The broker logs every controller event at INFO; warnings are what an operator needs.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty(
+                "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         Map<String, String> options = parse(args);
         LocalInfrastructure infrastructure = new LocalInfrastructure();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -69,13 +71,12 @@ public final class LocalInfrastructure {
             started.add(redis::stop);
             System.out.println("local-infra: embedded Redis on 127.0.0.1:" + port);
         }
-        int kafkaPort = Integer.parseInt(options.getOrDefault("kafka-port", "9092"));
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.kafkaPorts(kafkaPort);
-        kafka.brokerProperty("auto.create.topics.enable", "false");
-        kafka.afterPropertiesSet();
-        started.add(kafka::destroy);
-        System.out.println("local-infra: Kafka (KRaft) on " + kafka.getBrokersAsString());
+        if (options.containsKey("kafka-port")) {
+            KraftBroker kafka = KraftBroker.start(Integer.parseInt(options.get("kafka-port")),
+                    Path.of(options.getOrDefault("kafka-dir", ".autodeploy/kafka")));
+            started.add(kafka);
+            System.out.println("local-infra: Kafka (KRaft) on " + kafka.bootstrapServers());
+        }
     }
 
     private void stop() {
