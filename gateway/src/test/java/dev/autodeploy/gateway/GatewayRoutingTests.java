@@ -1,8 +1,11 @@
 package dev.autodeploy.gateway;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -125,9 +128,9 @@ class GatewayRoutingTests {
 
     @Test
     void forwardsWebSocketUpgradesToTheMonitor() {
-        var received = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        List<String> received = new CopyOnWriteArrayList<>();
         new ReactorNettyWebSocketClient().execute(
-                java.net.URI.create("ws://localhost:" + port + "/api/v1/deployments/d1/logs/stream"),
+                URI.create("ws://localhost:" + port + "/api/v1/deployments/d1/logs/stream"),
                 session -> session.send(Flux.just(session.textMessage("hello")))
                         .thenMany(session.receive().map(WebSocketMessage::getPayloadAsText).take(1)
                                 .doOnNext(received::add))
@@ -161,7 +164,7 @@ class GatewayRoutingTests {
         assertThat(status).containsEntry("status", "DEGRADED");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> services = (List<Map<String, Object>>) status.get("services");
-        Map<String, String> byName = new java.util.HashMap<>();
+        Map<String, String> byName = new HashMap<>();
         services.forEach(s -> byName.put((String) s.get("name"), (String) s.get("status")));
         assertThat(byName).containsEntry("gateway", "UP").containsEntry("discovery-server", "UP")
                 .containsEntry("auth-service", "UP").containsEntry("monitor-service", "UP")

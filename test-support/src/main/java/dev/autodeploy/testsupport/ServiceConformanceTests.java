@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.events.DeploymentLogged;
 import dev.autodeploy.events.Topics;
+import dev.autodeploy.support.database.ProcessedEvents;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -128,7 +129,7 @@ public abstract class ServiceConformanceTests {
     }
 
     @Test
-    void redeliveredEventIsRecognised(@Autowired dev.autodeploy.support.database.ProcessedEvents processed) {
+    void redeliveredEventIsRecognised(@Autowired ProcessedEvents processed) {
         UUID eventId = UUID.randomUUID();
         assertThat(processed.firstDelivery("conformance", eventId)).isTrue();
         assertThat(processed.firstDelivery("conformance", eventId)).isFalse();

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.client.ServiceInstance;
@@ -72,7 +73,7 @@ class ServiceStatusController {
                                         ? "UP" : "DOWN")), null)))
                 .timeout(properties.timeout())
                 .onErrorResume(ex -> Mono.just(new ServiceStatus.Instance(instanceId, health.toString(), "DOWN",
-                        ex.getClass().getSimpleName().equals("TimeoutException") ? "no answer within "
+                        ex instanceof TimeoutException ? "no answer within "
                                 + properties.timeout().toMillis() + " ms" : "unreachable")));
     }
 

@@ -2,6 +2,7 @@ package dev.autodeploy.support.kafka;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.events.DomainEvent;
@@ -50,7 +51,7 @@ public class CloudEventDeserializer implements Deserializer<CloudEvent<?>> {
                     envelope.path("subject").asString(null), Instant.parse(text(envelope, "time")),
                     envelope.path("datacontenttype").asString(null), data);
         }
-        catch (JacksonException | IllegalArgumentException | java.time.format.DateTimeParseException ex) {
+        catch (JacksonException | IllegalArgumentException | DateTimeParseException ex) {
             throw new SerializationException("Malformed CloudEvent on " + topic + ": " + ex.getMessage(), ex);
         }
     }

@@ -1,7 +1,9 @@
 package dev.autodeploy.support.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.autodeploy.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -58,7 +60,7 @@ public class KafkaSupportConfiguration {
 
     @Bean(destroyMethod = "close")
     Admin kafkaHealthAdmin(KafkaAdmin kafkaAdmin, KafkaTopicProperties properties) {
-        var config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
+        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.healthTimeoutMs());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) properties.healthTimeoutMs());
         return Admin.create(config);

@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.autodeploy.events.AnalysisCompleted;
 import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.events.DeploymentStatusChanged;
+import dev.autodeploy.events.DomainEvent;
 import dev.autodeploy.events.EventCatalog;
 import dev.autodeploy.events.Topics;
 import org.apache.kafka.common.errors.SerializationException;
@@ -75,6 +76,13 @@ class CloudEventSerdeTests {
                 .isInstanceOf(SerializationException.class).hasMessageContaining("specversion");
         assertThatThrownBy(() -> deserializer.deserialize("t", "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void everyEventRecordIsInTheCatalog() {
+        for (Class<?> permitted : DomainEvent.class.getPermittedSubclasses()) {
+            assertThat(EventCatalog.of(permitted.asSubclass(DomainEvent.class)).eventClass()).isEqualTo(permitted);
+        }
     }
 
     @Test
