@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
@@ -106,8 +107,22 @@ public abstract class ServiceConformanceTests {
     }
 
     @Test
+    void apiWithoutTokenIsRefusedAsProblemWhenTheServiceChecksTokens(@Autowired ApplicationContext context) {
+        ResponseEntity<Map<String, Object>> response = get("/api/v1/no-such-thing");
+        if (context.containsBean("apiSecurity")) {
+            assertThat(response.getStatusCode().value()).isEqualTo(401);
+            assertThat(response.getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
+            assertThat(response.getBody()).containsEntry("type", "https://autodeploy.dev/problems/unauthorized");
+        }
+        else {
+            assertThat(response.getStatusCode().value()).isEqualTo(404);
+        }
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void unknownPathAnswersProblemDetailWithRequestId() {
-        ResponseEntity<Map<String, Object>> response = http.get().uri("/api/v1/no-such-thing")
+        ResponseEntity<Map<String, Object>> response = http.get().uri("/no-such-thing")
                 .header("X-Request-Id", "conformance-42").retrieve().toEntity(JSON_OBJECT);
         assertThat(response.getStatusCode().value()).isEqualTo(404);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);

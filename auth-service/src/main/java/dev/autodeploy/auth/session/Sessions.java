@@ -1,0 +1,126 @@
+package dev.autodeploy.auth.session;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+import dev.autodeploy.auth.AuthProperties;
+import dev.autodeploy.auth.session.SessionProblems.EmailTaken;
+import dev.autodeploy.auth.session.SessionProblems.InvalidCredentials;
+import dev.autodeploy.auth.session.SessionProblems.InvalidRefreshToken;
+import dev.autodeploy.auth.session.SessionProblems.RefreshTokenReused;
+import dev.autodeploy.auth.session.SessionRequests.Session;
+import dev.autodeploy.auth.token.AccessTokens;
+import dev.autodeploy.auth.user.User;
+import dev.autodeploy.auth.user.UserRepository;
+import dev.autodeploy.auth.user.UserView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registration, login, refresh-token rotation with reuse detection, and logout. A login starts a
+ * refresh-token family; each refresh uses up one token and issues the next in the family;
+ * presenting a used token again means it leaked, so the whole family is revoked.
+ */
+@Component
+class Sessions {
+
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final AccessTokens accessTokens;
+    private final PasswordEncoder passwords;
+    private final AuthProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    /** Compared against when the email is unknown, so both failures take as long. */
+    private final String decoyHash;
+
+    Sessions(UserRepository users, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
+            PasswordEncoder passwords, AuthProperties properties, Clock clock) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.accessTokens = accessTokens;
+        this.passwords = passwords;
+        this.properties = properties;
+        this.clock = clock;
+        this.decoyHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    @Transactional
+    Session register(SessionRequests.Register request) {
+        String email = request.email().trim();
+        if (users.findByEmail(email).isPresent()) {
+            throw new EmailTaken();
+        }
+        User user;
+        try {
+            user = users.saveAndFlush(new User(UUID.randomUUID(), email, request.name().trim(),
+                    passwords.encode(request.password()), clock.instant()));
+        }
+        catch (DataIntegrityViolationException raced) {
+            throw new EmailTaken();
+        }
+        log.info("Registered user {}", user.getId());
+        return start(user, UUID.randomUUID());
+    }
+
+    @Transactional
+    Session login(SessionRequests.Login request) {
+        User user = users.findByEmail(request.email().trim()).orElse(null);
+        String hash = user == null || user.getPasswordHash() == null ? decoyHash : user.getPasswordHash();
+        boolean matches = passwords.matches(request.password(), hash);
+        if (user == null || user.getPasswordHash() == null || !matches) {
+            throw new InvalidCredentials();
+        }
+        return start(user, UUID.randomUUID());
+    }
+
+    @Transactional(noRollbackFor = RefreshTokenReused.class)
+    Session refresh(String presented) {
+        Instant now = clock.instant();
+        RefreshToken token = refreshTokens.findForUpdate(hash(presented)).orElseThrow(InvalidRefreshToken::new);
+        if (token.used()) {
+            int revoked = refreshTokens.revokeFamily(token.familyId(), now);
+            log.warn("Refresh token reuse for user {}: revoked {} token(s) of family {}", token.userId(), revoked,
+                    token.familyId());
+            throw new RefreshTokenReused();
+        }
+        if (!token.usable(now)) {
+            throw new InvalidRefreshToken();
+        }
+        token.markUsed(now);
+        User user = users.findById(token.userId()).orElseThrow(InvalidRefreshToken::new);
+        return start(user, token.familyId());
+    }
+
+    /** Ends the login the token belongs to; an unknown token is not an error (logging out twice is fine). */
+    @Transactional
+    void logout(String presented) {
+        refreshTokens.findForUpdate(hash(presented))
+                .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), clock.instant()));
+    }
+
+    private Session start(User user, UUID familyId) {
+        Instant now = clock.instant();
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant refreshExpiresAt = now.plus(properties.refreshTokenTtl());
+        refreshTokens.save(new RefreshToken(familyId, user.getId(), hash(refreshToken), now, refreshExpiresAt));
+        AccessTokens.Issued access = accessTokens.issue(user);
+        return new Session(UserView.of(user), access.token(), "Bearer",
+                properties.accessTokenTtl().toSeconds(), access.expiresAt(), refreshToken, refreshExpiresAt);
+    }
+
+    private static String hash(String token) {
+        return TokenHashes.sha256(token);
+    }
+}
