@@ -8,7 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** Request and response bodies of the session endpoints. */
-final class SessionRequests {
+public final class SessionRequests {
 
     private SessionRequests() {
     }
@@ -25,7 +25,7 @@ final class SessionRequests {
     }
 
     /** What a successful register, login or refresh returns. */
-    record Session(UserView user, String accessToken, String tokenType, long expiresIn, Instant expiresAt,
+    public record Session(UserView user, String accessToken, String tokenType, long expiresIn, Instant expiresAt,
             String refreshToken, Instant refreshTokenExpiresAt) {
     }
 }

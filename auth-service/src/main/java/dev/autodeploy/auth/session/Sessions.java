@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * presenting a used token again means it leaked, so the whole family is revoked.
  */
 @Component
-class Sessions {
+public class Sessions {
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
 
@@ -99,6 +99,15 @@ class Sessions {
         token.markUsed(now);
         User user = users.findById(token.userId()).orElseThrow(InvalidRefreshToken::new);
         return start(user, token.familyId());
+    }
+
+    /**
+     * Starts a session (new refresh-token family) for an account whose identity was established
+     * some other way, e.g. by an OAuth provider.
+     */
+    @Transactional
+    public SessionRequests.Session signIn(User user) {
+        return start(user, UUID.randomUUID());
     }
 
     /** Ends the login the token belongs to; an unknown token is not an error (logging out twice is fine). */
