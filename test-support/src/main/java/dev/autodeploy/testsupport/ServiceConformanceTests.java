@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.events.DeploymentLogged;
 import dev.autodeploy.events.Topics;
+import dev.autodeploy.events.UserDeleted;
 import dev.autodeploy.support.database.ProcessedEvents;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
@@ -29,6 +31,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -186,6 +190,34 @@ public abstract class ServiceConformanceTests {
             assertThat(received.key()).isEqualTo(logged.deploymentId().toString());
             assertThat(received.value()).isEqualTo(sent);
             assertThat(received.value().type()).isEqualTo("dev.autodeploy.deployment.logged.v1");
+        }
+    }
+
+    @Test
+    void domainEventPublishedInATransactionReachesKafkaThroughTheOutbox(@Autowired ApplicationEventPublisher events,
+            @Autowired PlatformTransactionManager transactionManager) throws Exception {
+        UserDeleted fact = new UserDeleted(UUID.randomUUID(), Instant.now(), UUID.randomUUID());
+        try (Consumer<String, CloudEvent<?>> consumer = consumerFactory.createConsumer("outbox-" + UUID.randomUUID(), null)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.AUTH_EVENTS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+
+            new TransactionTemplate(transactionManager).executeWithoutResult(status -> events.publishEvent(fact));
+
+            ConsumerRecord<String, CloudEvent<?>> received = null;
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (received == null && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, CloudEvent<?>> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null && fact.equals(record.value().data())) {
+                        received = record;
+                    }
+                }
+            }
+            assertThat(received).as("outbox delivered %s", fact).isNotNull();
+            assertThat(received.key()).isEqualTo(fact.userId().toString());
+            assertThat(received.value().source().toString()).isEqualTo("/autodeploy/" + applicationName);
         }
     }
 

@@ -25,6 +25,8 @@ import dev.autodeploy.auth.organization.OrganizationProblems.UserNotFound;
 import dev.autodeploy.auth.session.TokenHashes;
 import dev.autodeploy.auth.user.User;
 import dev.autodeploy.auth.user.UserRepository;
+import dev.autodeploy.events.OrganizationMemberChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -46,15 +48,17 @@ class Organizations {
     private final InvitationRepository invitations;
     private final UserRepository users;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
 
     Organizations(OrganizationRepository organizations, MembershipRepository members,
-            InvitationRepository invitations, UserRepository users, Clock clock) {
+            InvitationRepository invitations, UserRepository users, Clock clock, ApplicationEventPublisher events) {
         this.organizations = organizations;
         this.members = members;
         this.invitations = invitations;
         this.users = users;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -73,6 +77,7 @@ class Organizations {
             throw new SlugTaken(slug);
         }
         members.save(new Membership(organization.id(), userId, Role.OWNER, now));
+        memberChanged(organization.id(), userId, null, Role.OWNER);
         return view(organization, Role.OWNER);
     }
 
@@ -99,6 +104,8 @@ class Organizations {
     @Transactional
     void delete(UUID organizationId, UUID userId) {
         require(organizationId, userId, Role.OWNER);
+        members.findByOrganizationIdOrderByJoinedAt(organizationId)
+                .forEach(member -> memberChanged(organizationId, member.userId(), member.role(), null));
         organizations.deleteById(organizationId);
     }
 
@@ -116,7 +123,9 @@ class Organizations {
         if (members.findByOrganizationIdAndUserId(organizationId, user.getId()).isPresent()) {
             throw new AlreadyMember();
         }
-        return view(members.save(new Membership(organizationId, user.getId(), request.role(), clock.instant())));
+        Membership added = members.save(new Membership(organizationId, user.getId(), request.role(), clock.instant()));
+        memberChanged(organizationId, user.getId(), null, request.role());
+        return view(added);
     }
 
     @Transactional
@@ -129,7 +138,11 @@ class Organizations {
         if (member.role() == Role.OWNER && role != Role.OWNER) {
             requireAnotherOwner(organizationId);
         }
+        Role previous = member.role();
         member.changeRole(role);
+        if (previous != role) {
+            memberChanged(organizationId, memberId, previous, role);
+        }
         return view(member);
     }
 
@@ -145,6 +158,7 @@ class Organizations {
             requireAnotherOwner(organizationId);
         }
         members.delete(member);
+        memberChanged(organizationId, memberId, member.role(), null);
     }
 
     @Transactional
@@ -186,6 +200,7 @@ class Organizations {
         }
         members.save(new Membership(invitation.organizationId(), userId, invitation.role(), now));
         invitation.accept(now);
+        memberChanged(invitation.organizationId(), userId, null, invitation.role());
         return view(invitation, null);
     }
 
@@ -207,6 +222,12 @@ class Organizations {
             throw new InvitationClosed(invitation.status(clock.instant()));
         }
         return invitation;
+    }
+
+    /** Recorded with the change itself (outbox): other services keep their access rules in step. */
+    private void memberChanged(UUID organizationId, UUID userId, Role previous, Role role) {
+        events.publishEvent(new OrganizationMemberChanged(UUID.randomUUID(), clock.instant(), organizationId, userId,
+                previous == null ? null : previous.wire(), role == null ? null : role.wire()));
     }
 
     /** The caller's membership if it has at least {@code role}; "not found" for non-members. */

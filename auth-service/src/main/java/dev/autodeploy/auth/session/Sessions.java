@@ -16,8 +16,10 @@ import dev.autodeploy.auth.token.AccessTokens;
 import dev.autodeploy.auth.user.User;
 import dev.autodeploy.auth.user.UserRepository;
 import dev.autodeploy.auth.user.UserView;
+import dev.autodeploy.events.UserRegistered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -39,18 +41,20 @@ public class Sessions {
     private final PasswordEncoder passwords;
     private final AuthProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
     /** Compared against when the email is unknown, so both failures take as long. */
     private final String decoyHash;
 
     Sessions(UserRepository users, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
-            PasswordEncoder passwords, AuthProperties properties, Clock clock) {
+            PasswordEncoder passwords, AuthProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.passwords = passwords;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
         this.decoyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
@@ -68,6 +72,7 @@ public class Sessions {
         catch (DataIntegrityViolationException raced) {
             throw new EmailTaken();
         }
+        events.publishEvent(new UserRegistered(UUID.randomUUID(), clock.instant(), user.getId(), "password"));
         log.info("Registered user {}", user.getId());
         return start(user, UUID.randomUUID());
     }
