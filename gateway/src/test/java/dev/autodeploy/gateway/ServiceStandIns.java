@@ -1,10 +1,17 @@
 package dev.autodeploy.gateway;
 
+import java.util.UUID;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -21,10 +28,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * Stand-ins for the services behind the gateway, found through Spring Cloud's simple discovery
  * client: auth-service (also serving the JWKS of {@link #tokens}) and deployer-service on WireMock,
  * monitor-service on Reactor Netty (for WebSockets), analyzer-service registered on a closed port.
- * Each test class registers its own ({@code @RegisterExtension static final}); they are stopped
- * after the class.
+ * Each test class registers its own ({@code @RegisterExtension static final}) and so gets a Redis
+ * key prefix of its own; the keys are deleted after each test, the stand-ins stopped after the class.
  */
-public final class ServiceStandIns implements AfterAllCallback {
+public final class ServiceStandIns implements AfterEachCallback, AfterAllCallback {
 
     public static final int CLOSED_PORT = 9;
 
@@ -40,6 +47,7 @@ public final class ServiceStandIns implements AfterAllCallback {
                     .ws("/api/v1/deployments/{id}/logs/stream", (in, out) -> out.sendString(
                             in.receive().asString().map(text -> "echo:" + text))))
             .bindNow();
+    public final String redisKeyPrefix = "test:gateway:" + UUID.randomUUID() + ":";
 
     private ServiceStandIns() {
         auth.stubFor(get("/actuator/health").willReturn(okJson("{\"status\":\"UP\"}")));
@@ -65,7 +73,7 @@ public final class ServiceStandIns implements AfterAllCallback {
         return server;
     }
 
-    /** Points the gateway at the stand-ins and their JWKS. */
+    /** Points the gateway at the stand-ins, their JWKS and this class's Redis key prefix. */
     public void register(DynamicPropertyRegistry registry) {
         instance(registry, "auth-service", "http://127.0.0.1:" + auth.port());
         instance(registry, "deployer-service", "http://127.0.0.1:" + deployer.port());
@@ -73,11 +81,25 @@ public final class ServiceStandIns implements AfterAllCallback {
         instance(registry, "analyzer-service", "http://127.0.0.1:" + CLOSED_PORT);
         registry.add("autodeploy.status.registry-url", () -> "http://127.0.0.1:" + auth.port() + "/actuator/health");
         registry.add("autodeploy.security.jwt.jwks-url", () -> "http://127.0.0.1:" + auth.port() + "/.well-known/jwks.json");
+        registry.add("autodeploy.redis.key-prefix", () -> redisKeyPrefix);
     }
 
     private static void instance(DynamicPropertyRegistry registry, String service, String uri) {
         registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", () -> uri);
         registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].instance-id", () -> service + "-1");
+    }
+
+    /** Removes every Redis key this class's gateway wrote, so counts never carry over between tests. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        ReactiveStringRedisTemplate redis = SpringExtension.getApplicationContext(context)
+                .getBean(ReactiveStringRedisTemplate.class);
+        redis.scan(ScanOptions.scanOptions().match(redisKeyPrefix + "*").count(1000).build())
+                .flatMap(key -> redis.delete(key))
+                .then()
+                // the outage tests point the gateway at a closed Redis port: nothing was written there
+                .onErrorResume(RedisConnectionFailureException.class, unreachable -> Mono.empty())
+                .block();
     }
 
     @Override
