@@ -47,6 +47,12 @@ public class User {
         this.updatedAt = now;
     }
 
+    public void updateProfile(String name, String avatarUrl, Instant now) {
+        this.name = name;
+        this.avatarUrl = avatarUrl;
+        this.updatedAt = now;
+    }
+
     public UUID getId() {
         return id;
     }
