@@ -36,7 +36,8 @@ class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFac
                     "spring.data.redis.host", endpoints.redisHost(),
                     "spring.data.redis.port", endpoints.redisPort(),
                     "autodeploy.redis.key-prefix", infrastructure.newRedisKeyPrefix(),
-                    "spring.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
+                    "spring.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers(),
+                    "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", infrastructure.tokens().jwksUri());
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("realInfrastructure", properties));
         }
 

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -111,17 +110,28 @@ public abstract class ServiceConformanceTests {
     }
 
     @Test
-    void apiWithoutTokenIsRefusedAsProblemWhenTheServiceChecksTokens(@Autowired ApplicationContext context) {
-        ResponseEntity<Map<String, Object>> response = get("/api/v1/no-such-thing");
-        if (context.containsBean("apiSecurity")) {
-            assertThat(response.getStatusCode().value()).isEqualTo(401);
-            assertThat(response.getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
-            assertThat(response.getBody()).containsEntry("type", "https://autodeploy.dev/problems/unauthorized");
-        }
-        else {
-            assertThat(response.getStatusCode().value()).isEqualTo(404);
-        }
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    void apiNeedsAValidAccessToken() {
+        ResponseEntity<Map<String, Object>> anonymous = get("/api/v1/no-such-thing");
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+        assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(anonymous.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(anonymous.getBody()).containsEntry("type", "https://autodeploy.dev/problems/unauthorized");
+
+        assertThat(getWithToken("/api/v1/no-such-thing", forgedAccessToken()).getStatusCode().value()).isEqualTo(401);
+        // A valid token gets past security: the path simply does not exist.
+        ResponseEntity<Map<String, Object>> authenticated = getWithToken("/api/v1/no-such-thing", validAccessToken());
+        assertThat(authenticated.getStatusCode().value()).isEqualTo(404);
+        assertThat(authenticated.getBody()).containsEntry("type", "https://autodeploy.dev/problems/not-found");
+    }
+
+    /** An access token this service accepts; services that issue their own tokens override this. */
+    protected String validAccessToken() {
+        return TestTokens.get().forUser(UUID.randomUUID());
+    }
+
+    /** A token that looks right but is signed by an unpublished key. */
+    protected String forgedAccessToken() {
+        return TestTokens.get().forgedForUser(UUID.randomUUID());
     }
 
     @Test
@@ -223,6 +233,15 @@ public abstract class ServiceConformanceTests {
 
     private ResponseEntity<Map<String, Object>> get(String path) {
         return http.get().uri(path).retrieve().toEntity(JSON_OBJECT);
+    }
+
+    private ResponseEntity<Map<String, Object>> getWithToken(String path, String token) {
+        return http.get().uri(path).header("Authorization", "Bearer " + token).retrieve().toEntity(JSON_OBJECT);
+    }
+
+    /** Base URL of the service under test, for subclasses that add their own calls. */
+    protected String baseUrl() {
+        return "http://localhost:" + port;
     }
 
     @SuppressWarnings("unchecked")

@@ -47,6 +47,7 @@ public final class TestInfrastructure {
     private final Endpoints endpoints;
     private final String mode;
     private final List<AutoCloseable> servers;
+    private final TestTokens tokens = TestTokens.start();
     private final List<String> databases = new CopyOnWriteArrayList<>();
     private final List<String> redisPrefixes = new CopyOnWriteArrayList<>();
 
@@ -67,6 +68,11 @@ public final class TestInfrastructure {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** Signs access tokens the services under test accept (their JWKS points here). */
+    public TestTokens tokens() {
+        return tokens;
     }
 
     /** {@code containers} or {@code local}. */
@@ -152,6 +158,7 @@ public final class TestInfrastructure {
     }
 
     private void close() {
+        tokens.close();
         dropDatabases(databases);
         deleteRedisKeys();
         for (AutoCloseable server : servers) {
