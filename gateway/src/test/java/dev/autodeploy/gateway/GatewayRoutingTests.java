@@ -67,7 +67,8 @@ class GatewayRoutingTests {
     void keepsAWellFormedClientRequestIdAndReplacesAMalformedOne() {
         client.get().uri("/api/v1/auth/me").headers(h -> h.setBearerAuth(token()))
                 .header("X-Request-Id", "client-123").exchange()
-                .expectHeader().valueEquals("X-Request-Id", "client-123");
+                // Once, although both the gateway and the service set it.
+                .expectHeader().values("X-Request-Id", ids -> assertThat(ids).containsExactly("client-123"));
         client.get().uri("/api/v1/auth/me").headers(h -> h.setBearerAuth(token()))
                 .header("X-Request-Id", "not a valid id; " + "x".repeat(200)).exchange()
                 .expectHeader().value("X-Request-Id", id -> assertThat(id).matches("[0-9a-f-]{36}"));

@@ -53,7 +53,9 @@ public final class ServiceStandIns implements AfterEachCallback, AfterAllCallbac
         auth.stubFor(get("/actuator/health").willReturn(okJson("{\"status\":\"UP\"}")));
         auth.stubFor(get("/.well-known/jwks.json").willReturn(okJson(tokens.jwks())));
         auth.stubFor(any(urlPathMatching("/api/v1/(auth|invitations|organizations|users)(/.*)?"))
-                .willReturn(okJson("{\"from\":\"auth\"}")));
+                // Like our services, the stand-in echoes the request id it was given.
+                .willReturn(okJson("{\"from\":\"auth\"}").withTransformers("response-template")
+                        .withHeader("X-Request-Id", "{{request.headers.X-Request-Id}}")));
         deployer.stubFor(get("/actuator/health").willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json").withBody("{\"status\":\"DOWN\"}")));
         deployer.stubFor(get(urlPathMatching("/api/v1/projects/.*")).willReturn(okJson("{\"from\":\"deployer\"}")));
