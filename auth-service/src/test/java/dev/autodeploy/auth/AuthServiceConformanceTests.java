@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.autodeploy.testsupport.ServiceConformanceTests;
+import dev.autodeploy.testsupport.TestHttp;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
@@ -19,8 +19,7 @@ class AuthServiceConformanceTests extends ServiceConformanceTests {
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("email", "c-" + UUID.randomUUID() + "@example.test", "password", "long enough pw",
                         "name", "Conformance"))
-                .retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() {
-                });
+                .retrieve().body(TestHttp.JSON_OBJECT);
         return (String) session.get("accessToken");
     }
 }

@@ -23,8 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,9 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RealInfrastructure
 public abstract class ServiceConformanceTests {
-
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-    };
 
     @LocalServerPort
     private int port;
@@ -71,10 +66,7 @@ public abstract class ServiceConformanceTests {
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                })
-                .build();
+        http = TestHttp.client(port);
     }
 
     @Test
@@ -137,7 +129,7 @@ public abstract class ServiceConformanceTests {
     @Test
     void unknownPathAnswersProblemDetailWithRequestId() {
         ResponseEntity<Map<String, Object>> response = http.get().uri("/no-such-thing")
-                .header("X-Request-Id", "conformance-42").retrieve().toEntity(JSON_OBJECT);
+                .header("X-Request-Id", "conformance-42").retrieve().toEntity(TestHttp.JSON_OBJECT);
         assertThat(response.getStatusCode().value()).isEqualTo(404);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(response.getHeaders().getFirst("X-Request-Id")).isEqualTo("conformance-42");
@@ -232,11 +224,11 @@ public abstract class ServiceConformanceTests {
     }
 
     private ResponseEntity<Map<String, Object>> get(String path) {
-        return http.get().uri(path).retrieve().toEntity(JSON_OBJECT);
+        return http.get().uri(path).retrieve().toEntity(TestHttp.JSON_OBJECT);
     }
 
     private ResponseEntity<Map<String, Object>> getWithToken(String path, String token) {
-        return http.get().uri(path).header("Authorization", "Bearer " + token).retrieve().toEntity(JSON_OBJECT);
+        return http.get().uri(path).header("Authorization", "Bearer " + token).retrieve().toEntity(TestHttp.JSON_OBJECT);
     }
 
     /** Base URL of the service under test, for subclasses that add their own calls. */

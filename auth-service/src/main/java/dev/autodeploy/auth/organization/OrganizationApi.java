@@ -3,6 +3,7 @@ package dev.autodeploy.auth.organization;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -40,7 +41,8 @@ final class OrganizationApi {
     record Invite(@NotBlank @Email @Size(max = 320) String email, @NotNull Role role) {
     }
 
-    /** {@code token} is only ever shown in the answer to the invite itself. */
+    /** {@code token} is only ever shown in the answer to the invite itself (absent everywhere else). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record InvitationView(UUID id, UUID organizationId, String organizationName, String email, String role,
             String status, Instant expiresAt, String token) {
     }

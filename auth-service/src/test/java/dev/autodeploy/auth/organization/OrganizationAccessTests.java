@@ -6,13 +6,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.autodeploy.testsupport.RealInfrastructure;
+import dev.autodeploy.testsupport.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -23,9 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
 class OrganizationAccessTests {
-
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
 
     @LocalServerPort
     private int port;
@@ -38,9 +34,7 @@ class OrganizationAccessTests {
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                }).build();
+        http = TestHttp.client(port);
     }
 
     @Test
@@ -116,7 +110,7 @@ class OrganizationAccessTests {
                 .header("Authorization", "Bearer " + owner.token()).retrieve().body(List.class);
         assertThat(listed.toString()).doesNotContain(token);
 
-        Map<String, Object> shown = http.get().uri("/api/v1/invitations/" + token).retrieve().body(JSON);
+        Map<String, Object> shown = http.get().uri("/api/v1/invitations/" + token).retrieve().body(TestHttp.JSON_OBJECT);
         assertThat(shown).containsEntry("status", "pending").containsEntry("role", "developer");
 
         assertThat(call(someoneElse, HttpMethod.POST, "/api/v1/invitations/" + token + "/accept", null).getBody())
@@ -178,7 +172,7 @@ class OrganizationAccessTests {
     }
 
     private ResponseEntity<Map<String, Object>> call(Person person, HttpMethod method, String path, Object body) {
-        return request(person, method, path, body).retrieve().toEntity(JSON);
+        return request(person, method, path, body).retrieve().toEntity(TestHttp.JSON_OBJECT);
     }
 
     private RestClient.RequestBodySpec request(Person person, HttpMethod method, String path, Object body) {
@@ -197,7 +191,7 @@ class OrganizationAccessTests {
     private Person register() {
         String email = "p-" + UUID.randomUUID() + "@example.test";
         Map<String, Object> session = http.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("email", email, "password", "long enough pw", "name", "P")).retrieve().body(JSON);
+                .body(Map.of("email", email, "password", "long enough pw", "name", "P")).retrieve().body(TestHttp.JSON_OBJECT);
         @SuppressWarnings("unchecked")
         Map<String, Object> user = (Map<String, Object>) session.get("user");
         return new Person(email, (String) user.get("id"), (String) session.get("accessToken"));

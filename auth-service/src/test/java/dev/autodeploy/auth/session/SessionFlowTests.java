@@ -4,12 +4,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.autodeploy.testsupport.RealInfrastructure;
+import dev.autodeploy.testsupport.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -21,9 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure
 class SessionFlowTests {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
-
     @LocalServerPort
     private int port;
 
@@ -31,9 +27,7 @@ class SessionFlowTests {
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                }).build();
+        http = TestHttp.client(port);
     }
 
     @Test
@@ -51,7 +45,7 @@ class SessionFlowTests {
 
         ResponseEntity<Map<String, Object>> me = http.get().uri("/api/v1/auth/me")
                 .header("Authorization", "Bearer " + registered.getBody().get("accessToken"))
-                .retrieve().toEntity(JSON);
+                .retrieve().toEntity(TestHttp.JSON_OBJECT);
         assertThat(me.getStatusCode().value()).isEqualTo(200);
         assertThat(me.getBody()).containsEntry("id", user.get("id"));
 
@@ -123,13 +117,13 @@ class SessionFlowTests {
 
     @Test
     void meWithoutTokenIsUnauthorized() {
-        ResponseEntity<Map<String, Object>> response = http.get().uri("/api/v1/auth/me").retrieve().toEntity(JSON);
+        ResponseEntity<Map<String, Object>> response = http.get().uri("/api/v1/auth/me").retrieve().toEntity(TestHttp.JSON_OBJECT);
         assertThat(response.getStatusCode().value()).isEqualTo(401);
         assertThat(response.getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
     }
 
     private ResponseEntity<Map<String, Object>> post(String path, Object body) {
-        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(JSON);
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(TestHttp.JSON_OBJECT);
     }
 
     private static String uniqueEmail() {

@@ -23,13 +23,12 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.autodeploy.auth.AuthProperties;
 import dev.autodeploy.auth.vault.TokenVault;
 import dev.autodeploy.testsupport.RealInfrastructure;
+import dev.autodeploy.testsupport.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
@@ -40,9 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
 class TokenVerificationTests {
-
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
 
     @LocalServerPort
     private int port;
@@ -68,13 +64,11 @@ class TokenVerificationTests {
 
     @BeforeEach
     void registerUser() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                }).build();
+        http = TestHttp.client(port);
         Map<String, Object> session = http.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("email", "u-" + UUID.randomUUID() + "@example.test", "password", "long enough pw",
                         "name", "Tess"))
-                .retrieve().body(JSON);
+                .retrieve().body(TestHttp.JSON_OBJECT);
         validToken = (String) session.get("accessToken");
         @SuppressWarnings("unchecked")
         Map<String, Object> user = (Map<String, Object>) session.get("user");
@@ -151,7 +145,7 @@ class TokenVerificationTests {
 
     @Test
     void jwksPublishesOnlyPublicParts() {
-        Map<String, Object> jwks = http.get().uri("/.well-known/jwks.json").retrieve().body(JSON);
+        Map<String, Object> jwks = http.get().uri("/.well-known/jwks.json").retrieve().body(TestHttp.JSON_OBJECT);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> keys = (List<Map<String, Object>>) jwks.get("keys");
         assertThat(keys).isNotEmpty().allSatisfy(key -> assertThat(key).containsEntry("kty", "RSA")

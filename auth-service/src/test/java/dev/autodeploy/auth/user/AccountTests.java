@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.autodeploy.testsupport.RealInfrastructure;
+import dev.autodeploy.testsupport.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -12,9 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
@@ -26,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class AccountTests {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
     private static final String PASSWORD = "s3cret-Pa55word-" + UUID.randomUUID();
 
     @LocalServerPort
@@ -37,9 +34,7 @@ class AccountTests {
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                }).build();
+        http = TestHttp.client(port);
     }
 
     @Test
@@ -54,7 +49,7 @@ class AccountTests {
         assertThat(status(token, HttpMethod.DELETE, "/api/v1/users/" + userId(other), null)).isEqualTo(404);
         Map<String, Object> updated = http.put().uri("/api/v1/users/" + id).header("Authorization", "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", "Grace", "avatarUrl", "https://example.test/a.png")).retrieve().body(JSON);
+                .body(Map.of("name", "Grace", "avatarUrl", "https://example.test/a.png")).retrieve().body(TestHttp.JSON_OBJECT);
         assertThat(updated).containsEntry("name", "Grace").containsEntry("avatarUrl", "https://example.test/a.png");
         assertThat(status(token, HttpMethod.PUT, "/api/v1/users/" + id,
                 Map.of("name", "Grace", "avatarUrl", "javascript:alert(1)"))).isEqualTo(400);
@@ -62,7 +57,7 @@ class AccountTests {
         // The only owner of an organization must hand it over first.
         String org = (String) http.post().uri("/api/v1/organizations").header("Authorization", "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("name", "Mine " + UUID.randomUUID()))
-                .retrieve().body(JSON).get("id");
+                .retrieve().body(TestHttp.JSON_OBJECT).get("id");
         assertThat(status(token, HttpMethod.DELETE, "/api/v1/users/" + id, null)).isEqualTo(409);
         assertThat(status(token, HttpMethod.DELETE, "/api/v1/organizations/" + org, null)).isEqualTo(204);
 
@@ -92,7 +87,7 @@ class AccountTests {
 
     private Map<String, Object> post(String path, Object body) {
         return new HashMap<>(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body)
-                .retrieve().body(JSON));
+                .retrieve().body(TestHttp.JSON_OBJECT));
     }
 
     private int status(String token, HttpMethod method, String path, Object body) {
