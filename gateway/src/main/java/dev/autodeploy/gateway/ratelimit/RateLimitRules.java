@@ -27,7 +27,8 @@ class RateLimitRules {
 
     RateLimitRules(RateLimitProperties properties) {
         rules = List.of(
-                rule("auth", properties.auth(), false, null, "/api/v1/auth/**"),
+                // The calls that take credentials or codes; reading /auth/me is an ordinary API call.
+                rule("auth", properties.auth(), false, HttpMethod.POST, "/api/v1/auth/**"),
                 rule("deployments", properties.deployments(), true, HttpMethod.POST,
                         "/api/v1/projects/*/deployments/**", // also /deployments itself
                         "/api/v1/deployments/*/retry", "/api/v1/deployments/*/rollback",

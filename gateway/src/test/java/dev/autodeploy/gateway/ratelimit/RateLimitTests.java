@@ -63,6 +63,10 @@ class RateLimitTests {
                 .jsonPath("$.requestId").exists();
 
         login("203.0.113.8").expectStatus().isOk();
+        // Reading one's own account is an ordinary API call, not a credential attempt.
+        client.get().uri("/api/v1/auth/me").header(ClientAddressResolver.FORWARDED_FOR, "203.0.113.7")
+                .headers(headers -> headers.setBearerAuth(services.tokens.forUser(ALICE))).exchange()
+                .expectStatus().isOk();
     }
 
     @Test
