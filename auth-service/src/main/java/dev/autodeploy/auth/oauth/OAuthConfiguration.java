@@ -16,9 +16,9 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * The GitHub client: Boot's {@link RestClient.Builder} (message converters,
+ * The GitHub and Vercel clients: Boot's {@link RestClient.Builder} (message converters,
  * observations) with the configured timeouts, no redirects followed, HTTP/1.1. Built whether or not
- * GitHub is configured; the flow refuses to run while it is not.
+ * a provider is configured; the flows refuse to run for one that is not.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ OAuthProperties.class, RedisKeyProperties.class })
@@ -41,6 +41,17 @@ class OAuthConfiguration {
                 .defaultHeader("X-GitHub-Api-Version", "2022-11-28")
                 .build();
         return new HttpGitHubClient(web, api, github.clientId(), github.clientSecret());
+    }
+
+    @Bean
+    VercelClient vercelClient(RestClient.Builder builder, OAuthProperties properties) {
+        OAuthProperties.Vercel vercel = properties.vercel();
+        if (!vercel.configured()) {
+            log.info("Connecting Vercel is off: set autodeploy.oauth.vercel.client-id, integration-slug, "
+                    + "VERCEL_CLIENT_SECRET and autodeploy.oauth.vercel.redirect-uris to switch it on");
+        }
+        RestClient api = client(builder, requestFactory(properties), vercel.apiUri()).build();
+        return new HttpVercelClient(api, vercel.clientId(), vercel.clientSecret());
     }
 
     private static RestClient.Builder client(RestClient.Builder builder, ClientHttpRequestFactory http, URI baseUri) {

@@ -60,4 +60,10 @@ final class OAuthProblems {
                     "The account with this email is connected to another GitHub account. Sign in with that one.");
         }
     }
+
+    static final class AccountGone extends ApiException {
+        AccountGone() {
+            super(HttpStatus.UNAUTHORIZED, "unauthorized", "The account of this token no longer exists.");
+        }
+    }
 }

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Sign-in with GitHub ({@code autodeploy.oauth}). A provider whose client id,
+ * Sign-in with GitHub and connecting Vercel ({@code autodeploy.oauth}). A provider whose client id,
  * client secret (from the environment) or redirect URIs are missing is switched off: its endpoints
  * answer 404 instead of the service refusing to start.
  *
@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
 record OAuthProperties(@DefaultValue("10m") @NotNull Duration stateTtl,
         @DefaultValue("2s") @NotNull Duration connectTimeout,
         @DefaultValue("10s") @NotNull Duration readTimeout,
-        @DefaultValue @Valid GitHub github) {
+        @DefaultValue @Valid GitHub github,
+        @DefaultValue @Valid Vercel vercel) {
 
     /**
      * A GitHub OAuth app.
@@ -53,6 +54,31 @@ record OAuthProperties(@DefaultValue("10m") @NotNull Duration stateTtl,
         public String toString() {
             return "GitHub[clientId=" + clientId + ", clientSecret=" + masked(clientSecret) + ", webUri=" + webUri
                     + ", apiUri=" + apiUri + ", scope=" + scope + ", redirectUris=" + redirectUris + "]";
+        }
+    }
+
+    /**
+     * A Vercel integration: users install it at {@code <webUri>/integrations/<integrationSlug>/new};
+     * Vercel then redirects to the integration's redirect URL, one of {@code redirectUris}.
+     */
+    record Vercel(String clientId, String clientSecret, String integrationSlug,
+            @DefaultValue("https://vercel.com") @NotNull URI webUri,
+            @DefaultValue("https://api.vercel.com") @NotNull URI apiUri,
+            @DefaultValue List<URI> redirectUris) {
+
+        Vercel {
+            redirectUris = RedirectUris.checked("vercel", redirectUris);
+        }
+
+        boolean configured() {
+            return present(clientId) && present(clientSecret) && present(integrationSlug) && !redirectUris.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Vercel[clientId=" + clientId + ", clientSecret=" + masked(clientSecret) + ", integrationSlug="
+                    + integrationSlug + ", webUri=" + webUri + ", apiUri=" + apiUri + ", redirectUris=" + redirectUris
+                    + "]";
         }
     }
 

@@ -23,11 +23,14 @@ class OAuthNotConfiguredTests {
     private int port;
 
     @Test
-    void gitHubAnswers404NotConfigured() {
+    void gitHubAndVercelAnswer404NotConfigured() {
         TestApi api = new TestApi(port);
+        TestApi.Account user = api.register();
         for (ResponseEntity<Map<String, Object>> response : List.of(
                 api.get("/api/v1/auth/github/url", null),
-                api.post("/api/v1/auth/github/callback", Map.of("code", "c", "state", "s"), null))) {
+                api.post("/api/v1/auth/github/callback", Map.of("code", "c", "state", "s"), null),
+                api.get("/api/v1/auth/vercel/url", user.accessToken()),
+                api.post("/api/v1/auth/vercel/callback", Map.of("code", "c", "state", "s"), user.accessToken()))) {
             assertThat(response.getStatusCode().value()).isEqualTo(404);
             assertThat(response.getBody()).containsEntry("type", NOT_CONFIGURED);
         }
