@@ -115,6 +115,13 @@ public class Sessions {
         return start(user, UUID.randomUUID());
     }
 
+    /** Ends every session of the account, e.g. when the credentials they were started with are no longer trusted. */
+    @Transactional
+    public void endAllSessions(UUID userId) {
+        int revoked = refreshTokens.revokeAllOf(userId, clock.instant());
+        log.info("Ended all sessions of user {}: revoked {} refresh token(s)", userId, revoked);
+    }
+
     /** Ends the login the token belongs to; an unknown token is not an error (logging out twice is fine). */
     @Transactional
     void logout(String presented) {

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * straight against its key table rather than over HTTP, RS256 only, same validators as every service.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AuthProperties.class)
+@EnableConfigurationProperties({ AuthProperties.class, ServiceClientProperties.class })
 class TokenConfiguration {
 
     @Bean
@@ -37,6 +37,11 @@ class TokenConfiguration {
     @Bean
     AccessTokens accessTokens(SigningKeys keys, JwtProperties jwt, AuthProperties properties, Clock clock) {
         return new AccessTokens(keys, jwt, properties, clock);
+    }
+
+    @Bean
+    ServiceClients serviceClients(ServiceClientProperties properties) {
+        return new ServiceClients(properties);
     }
 
     @Bean

@@ -53,6 +53,32 @@ public class User {
         this.updatedAt = now;
     }
 
+    /** An account whose email a provider (GitHub) has verified; it has no password and signs in through the provider. */
+    public static User verifiedByProvider(UUID id, String email, String name, String avatarUrl, Instant now) {
+        User user = new User(id, email, name, null, now);
+        user.emailVerified = true;
+        user.avatarUrl = avatarUrl;
+        return user;
+    }
+
+    /**
+     * Records that a provider has verified the email. A password chosen while it was unverified is
+     * dropped: anyone could have registered with this email before its owner arrived (account
+     * pre-hijacking), and the owner must not share the account with them.
+     *
+     * @return whether a password was dropped
+     */
+    public boolean verifyEmailThroughProvider(Instant now) {
+        if (emailVerified) {
+            return false;
+        }
+        emailVerified = true;
+        boolean dropped = passwordHash != null;
+        passwordHash = null;
+        updatedAt = now;
+        return dropped;
+    }
+
     public UUID getId() {
         return id;
     }

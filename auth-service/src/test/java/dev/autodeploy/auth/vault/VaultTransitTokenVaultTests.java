@@ -3,8 +3,6 @@ package dev.autodeploy.auth.vault;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -12,12 +10,12 @@ import java.util.List;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
-import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.autodeploy.auth.Contracts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,7 +52,7 @@ class VaultTransitTokenVaultTests {
             .build();
 
     private static final OpenApiInteractionValidator contract = OpenApiInteractionValidator
-            .createForSpecificationUrl(contractFile("vault.slice.json").toUri().toString())
+            .createForSpecificationUrl(Contracts.file("vault.slice.json").toUri().toString())
             // the slice lists paths without Vault's /v1 API prefix
             .withBasePathOverride("/v1")
             // The slice (generated from Vault) declares transit's 200 responses without a body, while
@@ -70,17 +68,11 @@ class VaultTransitTokenVaultTests {
     void everyInteractionFollowsTheVaultContract() {
         List<ServeEvent> served = vaultServer.getAllServeEvents();
         for (ServeEvent event : served) {
-            Request request = contractRequest(event);
-            int status = event.getResponse().getStatus();
             // The slice documents only Vault's success responses; errors use Vault's generic
             // {"errors": [...]} envelope, which it does not describe, so only their requests are checked.
-            ValidationReport report = status < 300
-                    ? contract.validate(request, SimpleResponse.Builder.status(status)
-                            .withContentType("application/json")
-                            .withBody(event.getResponse().getBodyAsString()).build())
-                    : contract.validateRequest(request);
+            ValidationReport report = Contracts.validate(contract, event);
             assertThat(report.hasErrors())
-                    .as("%s %s against the Vault contract: %s", request.getMethod(), request.getPath(), report.getMessages())
+                    .as("%s against the Vault contract: %s", event.getRequest().getUrl(), report.getMessages())
                     .isFalse();
         }
     }
@@ -212,19 +204,6 @@ class VaultTransitTokenVaultTests {
                 .withBody("{\"errors\": [\"" + error + "\"]}");
     }
 
-    private static Request contractRequest(ServeEvent event) {
-        var logged = event.getRequest();
-        SimpleRequest.Builder request = new SimpleRequest.Builder(logged.getMethod().getName(), URI.create(logged.getUrl()).getPath());
-        // Only what the contract describes: the token header stays out of reports.
-        if (logged.containsHeader("Content-Type")) {
-            request.withContentType(logged.getHeader("Content-Type"));
-        }
-        if (logged.getBody() != null && logged.getBody().length > 0) {
-            request.withBody(logged.getBodyAsString());
-        }
-        return request.build();
-    }
-
     private static VaultTransitProperties properties(String uri) {
         return new VaultTransitProperties(URI.create(uri), TOKEN, "transit", KEY, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
@@ -241,16 +220,5 @@ class VaultTransitTokenVaultTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** The published contracts live in shared/contracts beside the repository (see README). */
-    private static Path contractFile(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/contracts").resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/contracts/" + name + " not found beside the repository");
     }
 }

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -59,35 +61,54 @@ public class ResourceServerConfiguration {
         return decoder;
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtProperties properties) throws Exception {
+    /**
+     * What every security chain of a service shares: stateless, bearer tokens checked by the
+     * {@link JwtDecoder} bean, no sessions, CSRF, basic or form login, and refusals (401, 403) as
+     * problems. A chain adds its own {@code authorizeHttpRequests} (and {@code securityMatcher}).
+     */
+    public static HttpSecurity bearerTokensOnly(HttpSecurity http) throws Exception {
         ProblemResponses problems = new ProblemResponses();
-        http.csrf(csrf -> csrf.disable())
+        return http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> {
-                    // "GET /api/v1/x/*" opens one method, "/api/v1/y/**" every method.
-                    for (String entry : properties.publicPaths()) {
-                        String[] parts = entry.trim().split("\\s+", 2);
-                        if (parts.length == 2) {
-                            requests.requestMatchers(HttpMethod.valueOf(parts[0]), parts[1]).permitAll();
-                        }
-                        else {
-                            requests.requestMatchers(parts[0]).permitAll();
-                        }
-                    }
-                    requests.requestMatchers("/api/**").authenticated().anyRequest().permitAll();
-                })
                 .oauth2ResourceServer(server -> server.jwt(jwt -> {
                 })
                         .authenticationEntryPoint(problems.unauthorized())
                         .accessDeniedHandler(problems.forbidden()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems.unauthorized())
                         .accessDeniedHandler(problems.forbidden()));
+    }
+
+    /**
+     * Backs off only for a service's own {@code apiSecurity}: a service may add narrower chains
+     * (a {@code securityMatcher} with a higher precedence, e.g. for {@code /internal/**}) beside this one.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "apiSecurity")
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtProperties properties) throws Exception {
+        bearerTokensOnly(http).authorizeHttpRequests(requests -> {
+            // "GET /api/v1/x/*" opens one method, "/api/v1/y/**" every method.
+            for (String entry : properties.publicPaths()) {
+                String[] parts = entry.trim().split("\\s+", 2);
+                if (parts.length == 2) {
+                    requests.requestMatchers(HttpMethod.valueOf(parts[0]), parts[1]).permitAll();
+                }
+                else {
+                    requests.requestMatchers(parts[0]).permitAll();
+                }
+            }
+            // The public API is for people: a service token (sub "service:<name>") is for /internal only.
+            requests.requestMatchers("/api/**").access((authentication, context) ->
+                    new AuthorizationDecision(isUser(authentication.get()))).anyRequest().permitAll();
+        });
         return http.build();
+    }
+
+    private static boolean isUser(Authentication authentication) {
+        return authentication != null && authentication.isAuthenticated()
+                && authentication.getPrincipal() instanceof Jwt jwt && !jwt.getSubject().startsWith("service:");
     }
 }

@@ -1,0 +1,118 @@
+package dev.autodeploy.auth.connection;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.autodeploy.auth.connection.ConnectionApi.ConnectionView;
+import dev.autodeploy.auth.connection.ConnectionApi.NewConnection;
+import dev.autodeploy.auth.connection.ConnectionApi.ProviderToken;
+import dev.autodeploy.auth.vault.TokenVault;
+import dev.autodeploy.events.ProviderConnectionChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Links provider accounts to users and keeps their tokens, encrypted by the {@link TokenVault} under
+ * the owning user's id: a ciphertext copied to another user's row does not decrypt.
+ */
+@Component
+public class ProviderConnections {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderConnections.class);
+
+    private final ProviderConnectionRepository repository;
+    private final TokenVault vault;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    ProviderConnections(ProviderConnectionRepository repository, TokenVault vault, Clock clock,
+            ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.vault = vault;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** The user the provider account is connected to, if any. */
+    @Transactional(readOnly = true)
+    public Optional<UUID> ownerOf(Provider provider, String accountId) {
+        return repository.findByAccount(provider.wire(), accountId).map(ProviderConnection::userId);
+    }
+
+    /** The provider account the user is connected to, if any. */
+    @Transactional(readOnly = true)
+    public Optional<String> accountOf(UUID userId, Provider provider) {
+        return repository.findByUser(userId, provider.wire()).map(ProviderConnection::accountId);
+    }
+
+    /**
+     * Connects the account to the user, or refreshes the connection (token, scopes, login) when it
+     * is already theirs. A user connected to another account of the provider is moved to this one;
+     * an account connected to another user is refused.
+     */
+    @Transactional
+    public ConnectionView link(UUID userId, NewConnection account) {
+        Provider provider = account.provider();
+        Instant now = clock.instant();
+        ProviderConnection connection = repository.findByAccount(provider.wire(), account.accountId()).orElse(null);
+        if (connection != null && !connection.userId().equals(userId)) {
+            throw new ConnectionProblems.AccountLinkedToAnotherUser(provider);
+        }
+        if (connection == null) {
+            connection = repository.findByUser(userId, provider.wire())
+                    .orElseGet(() -> new ProviderConnection(userId, provider, now));
+        }
+        connection.refresh(account.accountId(), account.login(), account.teamId(), String.join(" ", account.scopes()),
+                vault.encrypt(account.accessToken(), context(userId)), now);
+        repository.saveAndFlush(connection);
+        events.publishEvent(new ProviderConnectionChanged(UUID.randomUUID(), now, userId, provider.wire(),
+                account.accountId(), true));
+        log.info("Connected {} account {} to user {}", provider.wire(), account.accountId(), userId);
+        return view(connection);
+    }
+
+    @Transactional(readOnly = true)
+    List<ConnectionView> of(UUID userId) {
+        return repository.findAllOf(userId).stream().map(ProviderConnections::view).toList();
+    }
+
+    /** Deletes the connection and with it the only copy of the token; false when there was none. */
+    @Transactional
+    boolean unlink(UUID userId, Provider provider) {
+        Optional<String> accountId = accountOf(userId, provider);
+        boolean removed = repository.deleteOf(userId, provider.wire()) > 0;
+        if (removed) {
+            events.publishEvent(new ProviderConnectionChanged(UUID.randomUUID(), clock.instant(), userId,
+                    provider.wire(), accountId.orElse(null), false));
+            log.info("Disconnected {} from user {}", provider.wire(), userId);
+        }
+        return removed;
+    }
+
+    @Transactional(readOnly = true)
+    Optional<ProviderToken> token(UUID userId, Provider provider) {
+        return repository.findByUser(userId, provider.wire()).map(connection -> new ProviderToken(provider.wire(),
+                vault.decrypt(connection.encryptedAccessToken(), context(userId)), scopes(connection),
+                connection.teamId()));
+    }
+
+    private static ConnectionView view(ProviderConnection connection) {
+        return new ConnectionView(connection.provider().wire(), connection.accountId(), connection.login(),
+                scopes(connection), connection.linkedAt());
+    }
+
+    private static List<String> scopes(ProviderConnection connection) {
+        return Arrays.stream(connection.scopes().split(" ")).filter(scope -> !scope.isBlank()).toList();
+    }
+
+    private static String context(UUID userId) {
+        return userId.toString();
+    }
+}
