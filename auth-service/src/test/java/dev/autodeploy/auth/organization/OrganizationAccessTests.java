@@ -66,12 +66,32 @@ class OrganizationAccessTests {
                 201, 201, 403, 403, 404);
         expect(people, HttpMethod.POST, base + "/invitations",
                 Map.of("email", "own-" + UUID.randomUUID() + "@example.test", "role", "owner"), 201, 403, 403, 403, 404);
-        // An admin manages developers and viewers but cannot touch owners.
+        // Member management, each role acting on a member of its own (so no action depends on another).
+        int[] add = { 201, 201, 403, 403, 404 };
+        int[] changeRole = { 200, 200, 403, 403, 404 };
+        int[] remove = { 204, 204, 403, 403, 404 };
+        int i = 0;
+        for (var person : people.entrySet()) {
+            Person newcomer = register();
+            assertThat(status(person.getValue(), HttpMethod.POST, base + "/members",
+                    Map.of("email", newcomer.email(), "role", "viewer"))).as("add member as %s", person.getKey())
+                    .isEqualTo(add[i]);
+            Person target = register();
+            call(owner, HttpMethod.POST, base + "/members", Map.of("email", target.email(), "role", "viewer"));
+            assertThat(status(person.getValue(), HttpMethod.PUT, base + "/members/" + target.id(),
+                    Map.of("role", "developer"))).as("change role as %s", person.getKey()).isEqualTo(changeRole[i]);
+            assertThat(status(person.getValue(), HttpMethod.DELETE, base + "/members/" + target.id(), null))
+                    .as("remove member as %s", person.getKey()).isEqualTo(remove[i]);
+            i++;
+        }
+        // Anyone may leave (the viewer here); an admin manages developers and viewers but cannot touch owners.
         assertThat(status(admin, HttpMethod.PUT, base + "/members/" + viewer.id(), Map.of("role", "developer")))
                 .isEqualTo(200);
         assertThat(status(admin, HttpMethod.PUT, base + "/members/" + owner.id(), Map.of("role", "viewer")))
                 .isEqualTo(403);
         assertThat(status(developer, HttpMethod.DELETE, base + "/members/" + viewer.id(), null)).isEqualTo(403);
+        assertThat(status(viewer, HttpMethod.DELETE, base + "/members/" + viewer.id(), null)).isEqualTo(204);
+        assertThat(status(viewer, HttpMethod.GET, base, null)).isEqualTo(404);
         assertThat(status(outsider, HttpMethod.DELETE, base, null)).isEqualTo(404);
         assertThat(status(admin, HttpMethod.DELETE, base, null)).isEqualTo(403);
         assertThat(status(owner, HttpMethod.DELETE, base, null)).isEqualTo(204);
