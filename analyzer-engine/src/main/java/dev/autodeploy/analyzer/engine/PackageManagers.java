@@ -52,7 +52,7 @@ public final class PackageManagers {
      * The package manager of every ecosystem found directly in {@code directory} ("" for the root).
      * A malformed {@code package.json} is reported as a warning of the tree and does not stop detection.
      */
-    public List<Detected> detect(RepositoryTree tree, String directory, List<String> warnings) {
+    public List<Detected> detect(RepositoryTree tree, String directory, Warnings warnings) {
         String prefix = directory.isEmpty() ? "" : directory + "/";
         List<Detected> detected = new ArrayList<>();
         List<String> ecosystems = new ArrayList<>();
@@ -86,7 +86,7 @@ public final class PackageManagers {
         return detected;
     }
 
-    private Optional<Detected> corepack(RepositoryTree tree, String packageJson, List<String> warnings) {
+    private Optional<Detected> corepack(RepositoryTree tree, String packageJson, Warnings warnings) {
         Optional<String> text = tree.read(packageJson);
         if (text.isEmpty()) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -49,6 +50,22 @@ public final class RepositoryTree {
         }
         TreeMap<String, Long> files = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
+        // The root's own files first: the walk goes in directory order, and a huge sub-directory met
+        // first must not use up the file limit before the root's manifests are listed.
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base)) {
+            for (Path entry : entries) {
+                BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (!attributes.isRegularFile()) {
+                    continue; // links and directories are met (and reported) by the walk
+                }
+                if (files.size() >= limits.maxFiles()) {
+                    warnings.add("More than " + limits.maxFiles() + " files: the rest was not looked at");
+                    return new RepositoryTree(base, limits, files, warnings);
+                }
+                files.put(relative(base, entry), attributes.size());
+            }
+        }
         Files.walkFileTree(base, EnumSet.noneOf(FileVisitOption.class), limits.maxDepth(),
                 new SimpleFileVisitor<>() {
 
@@ -66,8 +83,17 @@ public final class RepositoryTree {
                             warnings.add("Symbolic link not followed: " + relative(base, file));
                             return FileVisitResult.CONTINUE;
                         }
-                        if (!attributes.isRegularFile()) {
-                            return FileVisitResult.CONTINUE;
+                        if (attributes.isDirectory()
+                                && !limits.skippedDirectories().contains(file.getFileName().toString())) {
+                            // Only met here at the depth limit: the walk does not enter it.
+                            String warning = "Directories deeper than " + limits.maxDepth()
+                                    + " levels were not looked at, e.g. " + relative(base, file);
+                            if (warnings.stream().noneMatch(w -> w.startsWith("Directories deeper than"))) {
+                                warnings.add(warning);
+                            }
+                        }
+                        if (!attributes.isRegularFile() || base.equals(file.getParent())) {
+                            return FileVisitResult.CONTINUE; // the root's files are already listed
                         }
                         if (files.size() >= limits.maxFiles()) {
                             warnings.add("More than " + limits.maxFiles() + " files: the rest was not looked at");

@@ -3,7 +3,6 @@ package dev.autodeploy.analyzer.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class PackageManagersTests {
     Path repo;
 
     private final PackageManagers managers = new PackageManagers();
-    private final List<String> warnings = new ArrayList<>();
+    private final Warnings warnings = new Warnings();
 
     @Test
     void theLockFileDecidesAndIsTheEvidence() throws IOException {
@@ -76,7 +75,7 @@ class PackageManagersTests {
         write("package.json", "{\"packageManager\": ");
         write("package-lock.json", "{}");
         assertThat(detect("")).extracting(found -> found.manager().name()).containsExactly("npm");
-        assertThat(warnings).singleElement().asString().startsWith("package.json is not valid JSON");
+        assertThat(warnings.list()).singleElement().asString().startsWith("package.json is not valid JSON");
     }
 
     private List<PackageManagers.Detected> detect(String directory) throws IOException {
