@@ -11,7 +11,10 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
-/** Points every context of a {@link RealInfrastructure} test at the shared servers, with a database of its own. */
+/**
+ * Points every context of a {@link RealInfrastructure} test at the shared servers, with a database and a
+ * Kafka consumer group of its own.
+ */
 class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
@@ -30,6 +33,9 @@ class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFac
             Endpoints endpoints = infrastructure.endpoints();
             String database = infrastructure.newDatabaseName();
             Map<String, Object> properties = Map.of(
+                    // Contexts of one JVM must not share a consumer group: each would get only some
+                    // partitions and miss events meant for its own database.
+                    "spring.kafka.consumer.group-id", "${spring.application.name}-" + database,
                     "spring.datasource.url", endpoints.jdbcUrl(database),
                     "spring.datasource.username", endpoints.postgresUser(),
                     "spring.datasource.password", endpoints.postgresPassword(),

@@ -17,10 +17,11 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.autodeploy.auth.Contracts;
 import dev.autodeploy.auth.TestApi;
 import dev.autodeploy.auth.session.TokenHashes;
 import dev.autodeploy.auth.vault.TokenVault;
+import dev.autodeploy.testsupport.Contracts;
+import dev.autodeploy.testsupport.QuietNotifier;
 import dev.autodeploy.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +80,7 @@ class GitHubSignInTests {
             .build();
 
     private static final JsonMapper json = JsonMapper.builder().build();
-    private static final OpenApiInteractionValidator contract = gitHubContract();
+    private static final OpenApiInteractionValidator contract = Contracts.gitHub();
 
     @DynamicPropertySource
     static void gitHubApp(DynamicPropertyRegistry registry) {
@@ -343,20 +344,6 @@ class GitHubSignInTests {
         assertThat(report.hasErrors()).isTrue();
     }
 
-    /**
-     * The published description, with one repair: it makes {@code GET /user} a {@code oneOf}
-     * discriminated by {@code user_view_type} without requiring that property, and the validator
-     * refuses such a schema outright. GitHub sends the property on {@code /user}, so it is required
-     * here (in memory; the shared file stays as published).
-     */
-    private static OpenApiInteractionValidator gitHubContract() {
-        JsonNode spec = json.readTree(Contracts.file("github-rest.slice.json").toFile());
-        for (String schema : List.of("private-user", "public-user")) {
-            ((ArrayNode) spec.path("components").path("schemas").path(schema).path("required")).add("user_view_type");
-        }
-        return OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString()).build();
-    }
-
     private String startSignIn() {
         return (String) api.get("/api/v1/auth/github/url", null).getBody().get("state");
     }
@@ -404,8 +391,7 @@ class GitHubSignInTests {
     }
 
     private static JsonNode contractExample(String name) {
-        return json.readTree(Contracts.file("github-rest.slice.json").toFile())
-                .path("components").path("examples").path(name).path("value");
+        return Contracts.example(Contracts.GITHUB_REST, name);
     }
 
     private GitHubPerson person(boolean emailVerified) {

@@ -15,7 +15,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.autodeploy.auth.Contracts;
+import dev.autodeploy.testsupport.Contracts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,4 +1,4 @@
-package dev.autodeploy.auth;
+package dev.autodeploy.testsupport;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,11 +10,43 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /** The published API contracts in {@code shared/contracts} beside the repository, and checking what WireMock served against them. */
 public final class Contracts {
 
+    /** GitHub's REST API (a slice of its published OpenAPI description). */
+    public static final String GITHUB_REST = "github-rest.slice.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private Contracts() {
+    }
+
+    /**
+     * A validator for GitHub's REST description, with one repair: it makes {@code GET /user} a
+     * {@code oneOf} discriminated by {@code user_view_type} without requiring that property, and the
+     * validator refuses such a schema outright. GitHub sends the property on {@code /user}, so it is
+     * required here (in memory; the shared file stays as published).
+     */
+    public static OpenApiInteractionValidator gitHub() {
+        JsonNode spec = JSON.readTree(file(GITHUB_REST).toFile());
+        for (String schema : java.util.List.of("private-user", "public-user")) {
+            ((ArrayNode) spec.path("components").path("schemas").path(schema).path("required")).add("user_view_type");
+        }
+        return OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString()).build();
+    }
+
+    /** A named example of a contract ({@code components.examples.<name>.value}), to build stubs from. */
+    public static JsonNode example(String contract, String name) {
+        JsonNode example = JSON.readTree(file(contract).toFile()).path("components").path("examples").path(name)
+                .path("value");
+        if (example.isMissingNode()) {
+            throw new IllegalArgumentException("No example " + name + " in " + contract);
+        }
+        return example.deepCopy();
     }
 
     /** A contract file, found by walking up from the module directory Maven runs tests in. */

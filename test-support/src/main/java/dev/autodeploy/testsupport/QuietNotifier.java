@@ -1,4 +1,4 @@
-package dev.autodeploy.auth.oauth;
+package dev.autodeploy.testsupport;
 
 import com.github.tomakehurst.wiremock.common.Notifier;
 
@@ -6,7 +6,7 @@ import com.github.tomakehurst.wiremock.common.Notifier;
  * WireMock prints unmatched requests, bodies included (client secrets among them), which would fail
  * the tests that check no secret reaches the output. The stubs are verified explicitly instead.
  */
-final class QuietNotifier implements Notifier {
+public final class QuietNotifier implements Notifier {
 
     @Override
     public void info(String message) {
