@@ -1,0 +1,12 @@
+package dev.autodeploy.analyzer.analysis;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** What every Redis key of this service starts with ({@code autodeploy.redis.key-prefix}); tests get one of their own. */
+@Validated
+@ConfigurationProperties("autodeploy.redis")
+record RedisKeyProperties(@DefaultValue("autodeploy:") @NotNull String keyPrefix) {
+}

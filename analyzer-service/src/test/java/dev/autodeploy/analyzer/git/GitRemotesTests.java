@@ -1,0 +1,121 @@
+package dev.autodeploy.analyzer.git;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.autodeploy.analyzer.TestRepositories;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** JGit against a bare repository on disk: default branch, branch tips, shallow checkouts of one commit, limits. */
+class GitRemotesTests {
+
+    @TempDir
+    Path temp;
+
+    private GitRemotes remotes(DataSize maxSize) {
+        GitProperties properties = new GitProperties(Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofSeconds(30), maxSize, List.of(), true, temp.resolve("clones"));
+        return new GitRemotes(properties, new GitUrlPolicy(properties), Clock.systemUTC());
+    }
+
+    @Test
+    void defaultBranchIsWhereTheRemoteHeadPoints() throws Exception {
+        try (TestRepositories.Remote remote = TestRepositories.create(temp.resolve("r"), "trunk")) {
+            remote.commit("first", TestRepositories.expressApp());
+            GitUrl url = new GitUrl(remote.fileUrl(), null);
+            assertThat(remotes(DataSize.ofMegabytes(50)).defaultBranch(url, null)).contains("trunk");
+        }
+    }
+
+    @Test
+    void checkoutHoldsExactlyTheCommitAskedForEvenAfterTheBranchMovedOn() throws Exception {
+        try (TestRepositories.Remote remote = TestRepositories.create(temp.resolve("r"), "main")) {
+            String first = remote.commit("first", TestRepositories.expressApp());
+            String second = remote.commit("second", Map.of("README.md", "second\n"));
+            GitRemotes remotes = remotes(DataSize.ofMegabytes(50));
+            GitUrl url = new GitUrl(remote.fileUrl(), null);
+            assertThat(remotes.commitOf(url, "main", null)).contains(second);
+            assertThat(remotes.commitOf(url, "nope", null)).isEmpty();
+
+            try (Checkout latest = remotes.checkout(url, "main", second, null)) {
+                assertThat(latest.directory().resolve("README.md")).exists();
+            }
+            Path directory;
+            try (Checkout older = remotes.checkout(url, "main", first, null)) {
+                directory = older.directory();
+                assertThat(directory.resolve("server.js")).exists();
+                assertThat(directory.resolve("README.md")).doesNotExist();
+            }
+            try (Checkout byCommit = remotes.checkout(url, null, first, null)) {
+                assertThat(byCommit.directory().resolve("server.js")).exists();
+            }
+            assertThat(directory).doesNotExist();
+        }
+    }
+
+    @Test
+    void aCloneOverTheSizeLimitFailsAndLeavesNothingBehind() throws Exception {
+        try (TestRepositories.Remote remote = TestRepositories.create(temp.resolve("r"), "main")) {
+            byte[] noise = new byte[3 * 1024 * 1024];
+            new java.util.Random(7).nextBytes(noise);
+            Files.write(remote.work().resolve("blob.bin"), noise);
+            String commit = remote.commit("big", TestRepositories.expressApp());
+            GitUrl url = new GitUrl(remote.fileUrl(), null);
+
+            assertThatThrownBy(() -> remotes(DataSize.ofMegabytes(1)).checkout(url, "main", commit, null))
+                    .isInstanceOf(GitFailure.class).hasMessageContaining("larger than");
+            assertThat(temp.resolve("clones")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void aMissingRepositoryFailsWithAReasonAndNoCredentials() {
+        GitUrl url = new GitUrl("file://" + temp.resolve("nothing-here.git"), null);
+        GitCredentials credentials = GitCredentials.token("ghp_secret-token-value");
+        assertThatThrownBy(() -> remotes(DataSize.ofMegabytes(1)).checkout(url, "main", "a".repeat(40), credentials))
+                .isInstanceOf(GitFailure.class).hasMessageStartingWith("Cannot fetch the commit")
+                .message().doesNotContain("ghp_secret-token-value");
+    }
+
+    @Test
+    void aRedirectIsNeverFollowedSoAPublicUrlCannotLeadInward() throws Exception {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort()
+                .bindAddress("127.0.0.1").notifier(new dev.autodeploy.testsupport.QuietNotifier()));
+        server.start();
+        try {
+            server.stubFor(WireMock.get(WireMock.urlPathMatching("/public/app.git/.*")).willReturn(WireMock.aResponse()
+                    .withStatus(302).withHeader("Location", server.baseUrl() + "/internal/app.git/info/refs")));
+            GitProperties properties = new GitProperties(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                    Duration.ofSeconds(10), DataSize.ofMegabytes(1), List.of("127.0.0.1"), false, temp.resolve("clones"));
+            GitRemotes remotes = new GitRemotes(properties, new GitUrlPolicy(properties), Clock.systemUTC());
+            GitUrl url = new GitUrl(server.baseUrl() + "/public/app.git", "127.0.0.1");
+
+            assertThatThrownBy(() -> remotes.defaultBranch(url, null)).isInstanceOf(GitFailure.class);
+            assertThatThrownBy(() -> remotes.checkout(url, "main", "a".repeat(40), null)).isInstanceOf(GitFailure.class);
+            assertThat(server.getAllServeEvents()).isNotEmpty()
+                    .noneMatch(event -> event.getRequest().getUrl().startsWith("/internal"));
+        }
+        finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void failureReasonsLoseCredentialsFoundInMessages() {
+        GitCredentials credentials = GitCredentials.token("gho_abc123");
+        assertThat(GitFailure.scrub("https://x-access-token:gho_abc123@github.com/o/r.git: not authorized (gho_abc123)",
+                credentials)).isEqualTo("https://github.com/o/r.git: not authorized (******)");
+    }
+}
