@@ -97,6 +97,6 @@ class AnalysisCompletion {
         RepositoryAnalysis analysis = ending.analysis();
         events.publishEvent(new AnalysisCompleted(UUID.randomUUID(), clock.instant(), analysis.id(),
                 analysis.repositoryId(), ending.repository().organizationId(), analysis.commitSha(), outcome, framework,
-                buildConfiguration, reason));
+                buildConfiguration, reason, ending.repository().url(), analysis.branch(), analysis.rootDirectory()));
     }
 }

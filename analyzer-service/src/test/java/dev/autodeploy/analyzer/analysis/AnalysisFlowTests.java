@@ -116,6 +116,9 @@ class AnalysisFlowTests extends AnalyzerTest {
             assertThat(event.commitSha()).isEqualTo(commit);
             assertThat(event.organizationId()).isEqualTo(developer.organizationId());
             assertThat(event.buildConfiguration()).containsEntry("buildCommand", "npm run build");
+            assertThat(event.repositoryUrl()).startsWith("file:");
+            assertThat(event.branch()).isEqualTo("main");
+            assertThat(event.rootDirectory()).isEmpty();
 
             String key = redisPrefix + "analysis:" + repositoryId + ":" + commit + ":" + analyzer.version();
             assertThat(redis.getExpire(key, TimeUnit.SECONDS)).isBetween(1L, Duration.ofHours(24).toSeconds());
