@@ -1,4 +1,4 @@
-package dev.autodeploy.analyzer.git;
+package dev.autodeploy.git;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the analyzer talks to Git hosts.
+ * How a service talks to Git hosts.
  *
  * @param ioTimeout JGit's timeout for each network operation
  * @param lsRemoteTimeout how long resolving a branch or the default branch may take

@@ -1,4 +1,4 @@
-package dev.autodeploy.analyzer.git;
+package dev.autodeploy.git;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.autodeploy.analyzer.TestRepositories;
+import dev.autodeploy.testsupport.QuietNotifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** JGit against a bare repository on disk: default branch, branch tips, shallow checkouts of one commit, limits. */
 class GitRemotesTests {
+
+    private static final Map<String, String> APP = Map.of("package.json", "{\"main\": \"server.js\"}\n",
+            "server.js", "require('http').createServer((req, res) => res.end('ok')).listen(process.env.PORT);\n");
 
     @TempDir
     Path temp;
@@ -32,20 +35,20 @@ class GitRemotesTests {
 
     @Test
     void defaultBranchIsWhereTheRemoteHeadPoints() throws Exception {
-        try (TestRepositories.Remote remote = TestRepositories.create(temp.resolve("r"), "trunk")) {
-            remote.commit("first", TestRepositories.expressApp());
-            GitUrl url = new GitUrl(remote.fileUrl(), null);
+        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "trunk")) {
+            remote.commit("first", APP);
+            GitUrl url = remote.url();
             assertThat(remotes(DataSize.ofMegabytes(50)).defaultBranch(url, null)).contains("trunk");
         }
     }
 
     @Test
     void checkoutHoldsExactlyTheCommitAskedForEvenAfterTheBranchMovedOn() throws Exception {
-        try (TestRepositories.Remote remote = TestRepositories.create(temp.resolve("r"), "main")) {
-            String first = remote.commit("first", TestRepositories.expressApp());
+        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
+            String first = remote.commit("first", APP);
             String second = remote.commit("second", Map.of("README.md", "second\n"));
             GitRemotes remotes = remotes(DataSize.ofMegabytes(50));
-            GitUrl url = new GitUrl(remote.fileUrl(), null);
+            GitUrl url = remote.url();
             assertThat(remotes.commitOf(url, "main", null)).contains(second);
             assertThat(remotes.commitOf(url, "nope", null)).isEmpty();
 
@@ -67,12 +70,12 @@ class GitRemotesTests {
 
     @Test
     void aCloneOverTheSizeLimitFailsAndLeavesNothingBehind() throws Exception {
-        try (TestRepositories.Remote remote = TestRepositories.create(temp.resolve("r"), "main")) {
+        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
             byte[] noise = new byte[3 * 1024 * 1024];
             new java.util.Random(7).nextBytes(noise);
             Files.write(remote.work().resolve("blob.bin"), noise);
-            String commit = remote.commit("big", TestRepositories.expressApp());
-            GitUrl url = new GitUrl(remote.fileUrl(), null);
+            String commit = remote.commit("big", APP);
+            GitUrl url = remote.url();
 
             assertThatThrownBy(() -> remotes(DataSize.ofMegabytes(1)).checkout(url, "main", commit, null))
                     .isInstanceOf(GitFailure.class).hasMessageContaining("larger than");
@@ -92,7 +95,7 @@ class GitRemotesTests {
     @Test
     void aRedirectIsNeverFollowedSoAPublicUrlCannotLeadInward() throws Exception {
         WireMockServer server = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort()
-                .bindAddress("127.0.0.1").notifier(new dev.autodeploy.testsupport.QuietNotifier()));
+                .bindAddress("127.0.0.1").notifier(new QuietNotifier()));
         server.start();
         try {
             server.stubFor(WireMock.get(WireMock.urlPathMatching("/public/app.git/.*")).willReturn(WireMock.aResponse()

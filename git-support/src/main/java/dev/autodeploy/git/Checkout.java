@@ -1,4 +1,4 @@
-package dev.autodeploy.analyzer.git;
+package dev.autodeploy.git;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ public final class Checkout implements AutoCloseable {
                 LockSupport.parkNanos(DELETE_PAUSE.toNanos());
             }
         }
-        // Left for the sweeper (AnalysisSweeper cleans stale clone directories).
+        // Left for GitRemotes.deleteStaleClones (the analyzer's AnalysisSweeper calls it).
         LoggerFactory.getLogger(Checkout.class).warn("Could not delete clone directory {}: {}",
                 directory.getFileName(), last.getClass().getSimpleName());
     }
