@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param workDirectory where clones are made (each deleted after use)
  */
 @Validated
-@ConfigurationProperties("autodeploy.analyzer.git")
+@ConfigurationProperties("autodeploy.git")
 public record GitProperties(@DefaultValue("30s") @NotNull Duration ioTimeout,
         @DefaultValue("20s") @NotNull Duration lsRemoteTimeout,
         @DefaultValue("3m") @NotNull Duration cloneTimeout,

@@ -9,10 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Which repository URLs a service will contact (the SSRF guard). Only {@code https://} — and
- * {@code file://} where {@code autodeploy.analyzer.git.allow-file-urls} says so — without credentials;
- * the host must resolve to public addresses only, unless it is in
- * {@code autodeploy.analyzer.git.allowed-hosts}. Checked when a repository is registered and again
- * before every fetch, since DNS answers change.
+ * {@code file://} where {@code autodeploy.git.allow-file-urls} says so — without credentials; the
+ * host must resolve to public addresses only, unless it is in {@code autodeploy.git.allowed-hosts}.
+ * Checked when a repository is registered and again before every fetch, since DNS answers change.
  */
 public class GitUrlPolicy {
 

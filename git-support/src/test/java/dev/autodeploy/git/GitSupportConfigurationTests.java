@@ -20,8 +20,8 @@ class GitSupportConfigurationTests {
 
     @Test
     void definesThePolicyAndTheRemotesFromTheProperties() {
-        context.withPropertyValues("autodeploy.analyzer.git.work-directory=/var/tmp/clones",
-                "autodeploy.analyzer.git.allow-file-urls=true", "autodeploy.analyzer.git.allowed-hosts=Git.Corp.Internal")
+        context.withPropertyValues("autodeploy.git.work-directory=/var/tmp/clones",
+                "autodeploy.git.allow-file-urls=true", "autodeploy.git.allowed-hosts=Git.Corp.Internal")
                 .run(started -> {
                     assertThat(started).hasSingleBean(GitUrlPolicy.class).hasSingleBean(GitRemotes.class);
                     GitProperties properties = started.getBean(GitProperties.class);
@@ -41,7 +41,7 @@ class GitSupportConfigurationTests {
         Files.createDirectories(clones.resolve("clone-left-behind"));
         // A day from now, the directory made a moment ago is stale: only the service's clock can say so.
         Clock tomorrow = Clock.offset(Clock.systemUTC(), Duration.ofDays(1));
-        context.withPropertyValues("autodeploy.analyzer.git.work-directory=" + clones)
+        context.withPropertyValues("autodeploy.git.work-directory=" + clones)
                 .withBean(Clock.class, () -> tomorrow)
                 .run(started -> assertThat(started.getBean(GitRemotes.class).deleteStaleClones(Duration.ofHours(1)))
                         .isEqualTo(1));
