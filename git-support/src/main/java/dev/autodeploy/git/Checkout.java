@@ -17,10 +17,12 @@ public final class Checkout implements AutoCloseable {
 
     private final Path directory;
     private final String commit;
+    private final CommitInfo info;
 
-    Checkout(Path directory, String commit) {
+    Checkout(Path directory, String commit, CommitInfo info) {
         this.directory = directory;
         this.commit = commit;
+        this.info = info;
     }
 
     public Path directory() {
@@ -29,6 +31,11 @@ public final class Checkout implements AutoCloseable {
 
     public String commit() {
         return commit;
+    }
+
+    /** The checked-out commit's message, author and times, read while the repository was open. */
+    public CommitInfo info() {
+        return info;
     }
 
     @Override

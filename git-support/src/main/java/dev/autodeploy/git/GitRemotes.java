@@ -168,7 +168,7 @@ public class GitRemotes implements DisposableBean {
             }
             git.checkout().setName(commit).setProgressMonitor(guard).call();
             guard.requireWithinLimits();
-            return new Checkout(directory, commit);
+            return new Checkout(directory, commit, info(git.getRepository(), wanted));
         }
         catch (GitFailure ex) {
             Checkout.delete(directory);
@@ -213,6 +213,12 @@ public class GitRemotes implements DisposableBean {
         }
         catch (org.eclipse.jgit.errors.MissingObjectException | org.eclipse.jgit.errors.IncorrectObjectTypeException ex) {
             return false;
+        }
+    }
+
+    private static CommitInfo info(Repository repository, ObjectId commit) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return CommitInfo.of(walk.parseCommit(commit));
         }
     }
 

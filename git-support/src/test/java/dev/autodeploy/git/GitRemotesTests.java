@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.autodeploy.testsupport.QuietNotifier;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -65,6 +68,39 @@ class GitRemotesTests {
                 assertThat(byCommit.directory().resolve("server.js")).exists();
             }
             assertThat(directory).doesNotExist();
+        }
+    }
+
+    @Test
+    void checkoutCarriesTheCommitsFullMessageAuthorAndTimes() throws Exception {
+        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
+            Instant authored = Instant.parse("2025-03-01T10:15:30Z");
+            Instant committed = Instant.parse("2025-03-02T08:00:00Z");
+            String message = "Add the health endpoint\n\nThe load balancer probes /healthz every 10 s.\n";
+            String commit = remote.commit(message, APP,
+                    new PersonIdent("Ada Lovelace", "ada@example.test", authored, ZoneOffset.ofHours(2)),
+                    new PersonIdent("Release Bot", "bot@example.test", committed, ZoneOffset.UTC));
+
+            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(remote.url(), "main", commit, null)) {
+                assertThat(checkout.info()).isEqualTo(new CommitInfo(commit, message, "Ada Lovelace", authored, committed));
+            }
+        }
+    }
+
+    @Test
+    void aLongCommitMessageIsCutWithoutSplittingACharacter() throws Exception {
+        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
+            // The emoji's two chars straddle the limit: both go.
+            String commit = remote.commit("a".repeat(3999) + "\uD83D\uDE80" + "b".repeat(2000), APP);
+
+            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(remote.url(), null, commit, null)) {
+                assertThat(checkout.info().message()).isEqualTo("a".repeat(3999));
+            }
+            String exact = remote.commit("c".repeat(CommitInfo.MAX_MESSAGE_LENGTH + 1), Map.of("README.md", "more\n"));
+            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(remote.url(), null, exact, null)) {
+                assertThat(checkout.info().message()).isEqualTo("c".repeat(CommitInfo.MAX_MESSAGE_LENGTH));
+                assertThat(checkout.info().sha()).isEqualTo(exact);
+            }
         }
     }
 
