@@ -51,8 +51,8 @@ public abstract class AnalyzerTest {
 
     @DynamicPropertySource
     static void analyzerUnderTest(DynamicPropertyRegistry registry) {
-        registry.add("autodeploy.analyzer.git.allow-file-urls", () -> "true");
-        registry.add("autodeploy.analyzer.git.work-directory", clones::toString);
+        registry.add("autodeploy.git.allow-file-urls", () -> "true");
+        registry.add("autodeploy.git.work-directory", clones::toString);
         registry.add("spring.http.serviceclient.github.base-url", github::baseUrl);
         registry.add("spring.http.serviceclient.auth-service.base-url", authService::baseUrl);
         registry.add("autodeploy.analyzer.auth-client.client-secret", () -> CLIENT_SECRET);

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.autodeploy.analyzer.git.GitRemotes;
+import dev.autodeploy.git.GitRemotes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -8,12 +8,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.autodeploy.analyzer.git.GitFailure;
-import dev.autodeploy.analyzer.git.GitProblems;
-import dev.autodeploy.analyzer.git.GitRemotes;
-import dev.autodeploy.analyzer.git.GitUrl;
-import dev.autodeploy.analyzer.git.GitUrlPolicy;
 import dev.autodeploy.analyzer.github.GitHub;
+import dev.autodeploy.git.GitFailure;
+import dev.autodeploy.git.GitProblems;
+import dev.autodeploy.git.GitRemotes;
+import dev.autodeploy.git.GitUrl;
+import dev.autodeploy.git.GitUrlPolicy;
 import dev.autodeploy.support.membership.OrganizationAccess;
 import dev.autodeploy.support.membership.Role;
 import org.slf4j.Logger;

@@ -1,16 +1,19 @@
-package dev.autodeploy.analyzer.git;
+package dev.autodeploy.git;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.autodeploy.analyzer.TestRepositories;
+import dev.autodeploy.testsupport.QuietNotifier;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -20,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** JGit against a bare repository on disk: default branch, branch tips, shallow checkouts of one commit, limits. */
 class GitRemotesTests {
+
+    private static final Map<String, String> APP = Map.of("package.json", "{\"main\": \"server.js\"}\n",
+            "server.js", "require('http').createServer((req, res) => res.end('ok')).listen(process.env.PORT);\n");
 
     @TempDir
     Path temp;
@@ -32,20 +38,20 @@ class GitRemotesTests {
 
     @Test
     void defaultBranchIsWhereTheRemoteHeadPoints() throws Exception {
-        try (TestRepositories.Remote remote = TestRepositories.create(temp.resolve("r"), "trunk")) {
-            remote.commit("first", TestRepositories.expressApp());
-            GitUrl url = new GitUrl(remote.fileUrl(), null);
+        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "trunk")) {
+            remote.commit("first", APP);
+            GitUrl url = remote.url();
             assertThat(remotes(DataSize.ofMegabytes(50)).defaultBranch(url, null)).contains("trunk");
         }
     }
 
     @Test
     void checkoutHoldsExactlyTheCommitAskedForEvenAfterTheBranchMovedOn() throws Exception {
-        try (TestRepositories.Remote remote = TestRepositories.create(temp.resolve("r"), "main")) {
-            String first = remote.commit("first", TestRepositories.expressApp());
+        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
+            String first = remote.commit("first", APP);
             String second = remote.commit("second", Map.of("README.md", "second\n"));
             GitRemotes remotes = remotes(DataSize.ofMegabytes(50));
-            GitUrl url = new GitUrl(remote.fileUrl(), null);
+            GitUrl url = remote.url();
             assertThat(remotes.commitOf(url, "main", null)).contains(second);
             assertThat(remotes.commitOf(url, "nope", null)).isEmpty();
 
@@ -66,13 +72,46 @@ class GitRemotesTests {
     }
 
     @Test
+    void checkoutCarriesTheCommitsFullMessageAuthorAndTimes() throws Exception {
+        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
+            Instant authored = Instant.parse("2025-03-01T10:15:30Z");
+            Instant committed = Instant.parse("2025-03-02T08:00:00Z");
+            String message = "Add the health endpoint\n\nThe load balancer probes /healthz every 10 s.\n";
+            String commit = remote.commit(message, APP,
+                    new PersonIdent("Ada Lovelace", "ada@example.test", authored, ZoneOffset.ofHours(2)),
+                    new PersonIdent("Release Bot", "bot@example.test", committed, ZoneOffset.UTC));
+
+            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(remote.url(), "main", commit, null)) {
+                assertThat(checkout.info()).isEqualTo(new CommitInfo(commit, message, "Ada Lovelace", authored, committed));
+            }
+        }
+    }
+
+    @Test
+    void aLongCommitMessageIsCutWithoutSplittingACharacter() throws Exception {
+        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
+            // The emoji's two chars straddle the limit: both go.
+            String commit = remote.commit("a".repeat(3999) + "\uD83D\uDE80" + "b".repeat(2000), APP);
+
+            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(remote.url(), null, commit, null)) {
+                assertThat(checkout.info().message()).isEqualTo("a".repeat(3999));
+            }
+            String exact = remote.commit("c".repeat(CommitInfo.MAX_MESSAGE_LENGTH + 1), Map.of("README.md", "more\n"));
+            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(remote.url(), null, exact, null)) {
+                assertThat(checkout.info().message()).isEqualTo("c".repeat(CommitInfo.MAX_MESSAGE_LENGTH));
+                assertThat(checkout.info().sha()).isEqualTo(exact);
+            }
+        }
+    }
+
+    @Test
     void aCloneOverTheSizeLimitFailsAndLeavesNothingBehind() throws Exception {
-        try (TestRepositories.Remote remote = TestRepositories.create(temp.resolve("r"), "main")) {
+        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
             byte[] noise = new byte[3 * 1024 * 1024];
             new java.util.Random(7).nextBytes(noise);
             Files.write(remote.work().resolve("blob.bin"), noise);
-            String commit = remote.commit("big", TestRepositories.expressApp());
-            GitUrl url = new GitUrl(remote.fileUrl(), null);
+            String commit = remote.commit("big", APP);
+            GitUrl url = remote.url();
 
             assertThatThrownBy(() -> remotes(DataSize.ofMegabytes(1)).checkout(url, "main", commit, null))
                     .isInstanceOf(GitFailure.class).hasMessageContaining("larger than");
@@ -92,7 +131,7 @@ class GitRemotesTests {
     @Test
     void aRedirectIsNeverFollowedSoAPublicUrlCannotLeadInward() throws Exception {
         WireMockServer server = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort()
-                .bindAddress("127.0.0.1").notifier(new dev.autodeploy.testsupport.QuietNotifier()));
+                .bindAddress("127.0.0.1").notifier(new QuietNotifier()));
         server.start();
         try {
             server.stubFor(WireMock.get(WireMock.urlPathMatching("/public/app.git/.*")).willReturn(WireMock.aResponse()

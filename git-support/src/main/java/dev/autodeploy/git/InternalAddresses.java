@@ -1,4 +1,4 @@
-package dev.autodeploy.analyzer.git;
+package dev.autodeploy.git;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

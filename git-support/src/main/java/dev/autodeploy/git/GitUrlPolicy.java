@@ -1,4 +1,4 @@
-package dev.autodeploy.analyzer.git;
+package dev.autodeploy.git;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -7,17 +7,12 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
-
 /**
- * Which repository URLs the analyzer will contact (the SSRF guard). Only {@code https://} — and
- * {@code file://} where {@code autodeploy.analyzer.git.allow-file-urls} says so — without credentials;
- * the host must resolve to public addresses only, unless it is in
- * {@code autodeploy.analyzer.git.allowed-hosts}. Checked when a repository is registered and again
- * before every fetch, since DNS answers change.
+ * Which repository URLs a service will contact (the SSRF guard). Only {@code https://} — and
+ * {@code file://} where {@code autodeploy.git.allow-file-urls} says so — without credentials; the
+ * host must resolve to public addresses only, unless it is in {@code autodeploy.git.allowed-hosts}.
+ * Checked when a repository is registered and again before every fetch, since DNS answers change.
  */
-@Component
 public class GitUrlPolicy {
 
     /** scp-like {@code git@github.com:owner/repo.git}. */
@@ -27,7 +22,6 @@ public class GitUrlPolicy {
     private final GitProperties properties;
     private final HostResolver resolver;
 
-    @Autowired
     public GitUrlPolicy(GitProperties properties) {
         this(properties, InetAddress::getAllByName);
     }

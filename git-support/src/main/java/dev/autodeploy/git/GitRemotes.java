@@ -1,4 +1,4 @@
-package dev.autodeploy.analyzer.git;
+package dev.autodeploy.git;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +35,6 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.util.FS;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
 
 /**
  * Reads Git remotes with JGit: the default branch and a branch's commit ({@code ls-remote}), and a
@@ -44,7 +43,6 @@ import org.springframework.stereotype.Component;
  * and never follows HTTP redirects ({@code http.followRedirects=false}), so a public URL cannot send
  * the fetch inward.
  */
-@Component
 public class GitRemotes implements DisposableBean {
 
     /** Branch names as Git allows them, minus what could be mistaken for an option or a path trick. */
@@ -170,7 +168,7 @@ public class GitRemotes implements DisposableBean {
             }
             git.checkout().setName(commit).setProgressMonitor(guard).call();
             guard.requireWithinLimits();
-            return new Checkout(directory, commit);
+            return new Checkout(directory, commit, info(git.getRepository(), wanted));
         }
         catch (GitFailure ex) {
             Checkout.delete(directory);
@@ -215,6 +213,12 @@ public class GitRemotes implements DisposableBean {
         }
         catch (org.eclipse.jgit.errors.MissingObjectException | org.eclipse.jgit.errors.IncorrectObjectTypeException ex) {
             return false;
+        }
+    }
+
+    private static CommitInfo info(Repository repository, ObjectId commit) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return CommitInfo.of(walk.parseCommit(commit));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.autodeploy.analyzer.git;
+package dev.autodeploy.git;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the analyzer talks to Git hosts.
+ * How a service talks to Git hosts.
  *
  * @param ioTimeout JGit's timeout for each network operation
  * @param lsRemoteTimeout how long resolving a branch or the default branch may take
@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param workDirectory where clones are made (each deleted after use)
  */
 @Validated
-@ConfigurationProperties("autodeploy.analyzer.git")
+@ConfigurationProperties("autodeploy.git")
 public record GitProperties(@DefaultValue("30s") @NotNull Duration ioTimeout,
         @DefaultValue("20s") @NotNull Duration lsRemoteTimeout,
         @DefaultValue("3m") @NotNull Duration cloneTimeout,

@@ -1,4 +1,4 @@
-package dev.autodeploy.analyzer.git;
+package dev.autodeploy.git;
 
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
