@@ -15,7 +15,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.autodeploy.auth.AuthProperties;
-import dev.autodeploy.auth.vault.TokenVault;
+import dev.autodeploy.vault.TokenVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;

@@ -8,9 +8,9 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.autodeploy.auth.TestApi;
-import dev.autodeploy.auth.vault.TokenVault;
 import dev.autodeploy.testsupport.QuietNotifier;
 import dev.autodeploy.testsupport.RealInfrastructure;
+import dev.autodeploy.vault.TokenVault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.autodeploy.auth.vault;
+package dev.autodeploy.vault;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -21,13 +21,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * The default token vault, needing no server: AES-256-GCM under a key derived by PBKDF2 from a
  * configured master key and a random salt per ciphertext, with the context as additional
  * authenticated data. A ciphertext reads {@code v1:local:<keyId>:<salt>:<iv>:<ciphertext+tag>}
- * (base64 parts), so it names the master key it needs.
+ * (base64 parts), so it names the master key it needs. The keys of the last few thousand ciphertexts
+ * made or read are kept, so that reading a secret again does not run PBKDF2 again.
  */
 final class LocalTokenVault implements TokenVault {
 
     // Seed 001 "Token Management": AES-256-GCM, PBKDF2 with 100000 iterations, 32-byte salt, 16-byte IV.
-    // A fresh salt per ciphertext means one derivation per call (tens of milliseconds); tokens are
-    // decrypted once per provider call, so that cost is accepted rather than caching derived keys.
     private static final String KEY_DERIVATION = "PBKDF2WithHmacSHA256";
     private static final String CIPHER = "AES/GCM/NoPadding";
     private static final int ITERATIONS = 100_000;
@@ -43,11 +42,24 @@ final class LocalTokenVault implements TokenVault {
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String PROPERTIES = "autodeploy.token-vault.local";
 
+    // A fresh salt per ciphertext means one PBKDF2 derivation (about 30 ms) per ciphertext, and without a
+    // cache per decrypt: a deployment reading 30 secret variables would wait a second or more, every
+    // time. Keys are kept once derived so that a ciphertext read again costs only AES-GCM. That is no
+    // weaker than what this object already holds (the master keys, which open every ciphertext); each
+    // kept key opens one ciphertext. About 300 bytes an entry.
+    private static final int DERIVED_KEYS_KEPT = 4096;
+
     private final Map<String, char[]> passwords;
     private final String activeKeyId;
+    private final KeyDerivation derivation;
+    private final DerivedKeyCache derivedKeys;
     private final SecureRandom random = new SecureRandom();
 
     LocalTokenVault(LocalTokenVaultProperties properties) {
+        this(properties, LocalTokenVault::pbkdf2, DERIVED_KEYS_KEPT);
+    }
+
+    LocalTokenVault(LocalTokenVaultProperties properties, KeyDerivation derivation, int derivedKeysKept) {
         Map<String, char[]> byId = new HashMap<>();
         properties.keys().forEach((id, secret) -> byId.put(checkedKeyId(id), password(id, secret)));
         if (!byId.containsKey(properties.activeKey())) {
@@ -56,6 +68,8 @@ final class LocalTokenVault implements TokenVault {
         }
         this.passwords = Map.copyOf(byId);
         this.activeKeyId = properties.activeKey();
+        this.derivation = derivation;
+        this.derivedKeys = new DerivedKeyCache(derivedKeysKept);
     }
 
     @Override
@@ -67,7 +81,10 @@ final class LocalTokenVault implements TokenVault {
         byte[] salt = randomBytes(SALT_BYTES);
         byte[] iv = randomBytes(IV_BYTES);
         try {
-            byte[] ciphertext = cipher(Cipher.ENCRYPT_MODE, activeKeyId, salt, iv, checkedContext).doFinal(plaintext.getBytes(UTF_8));
+            SecretKey key = derive(activeKeyId, salt);
+            byte[] ciphertext = cipher(Cipher.ENCRYPT_MODE, key, iv, checkedContext).doFinal(plaintext.getBytes(UTF_8));
+            // What was just stored is likely read soon (a signing key, a secret about to be deployed).
+            derivedKeys.put(activeKeyId, salt, checkedContext, key);
             return new Sealed(activeKeyId, salt, iv, ciphertext).format();
         }
         catch (GeneralSecurityException e) {
@@ -80,8 +97,15 @@ final class LocalTokenVault implements TokenVault {
         Sealed sealed = Sealed.parse(ciphertext);
         String checkedContext = checkedContext(context);
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, sealed.keyId(), sealed.salt(), sealed.iv(), checkedContext);
-            return new String(cipher.doFinal(sealed.ciphertext()), UTF_8);
+            SecretKey cached = derivedKeys.get(sealed.keyId(), sealed.salt(), checkedContext);
+            SecretKey key = cached != null ? cached : derive(sealed.keyId(), sealed.salt());
+            byte[] plaintext = cipher(Cipher.DECRYPT_MODE, key, sealed.iv(), checkedContext).doFinal(sealed.ciphertext());
+            if (cached == null) {
+                // Kept only once the tag verified, so that altered or forged ciphertexts (any salt an
+                // attacker likes) cannot push out the keys of real ones.
+                derivedKeys.put(sealed.keyId(), sealed.salt(), checkedContext, key);
+            }
+            return new String(plaintext, UTF_8);
         }
         catch (AEADBadTagException e) {
             throw new TokenVaultException("ciphertext does not authenticate: it was made for another context"
@@ -101,20 +125,27 @@ final class LocalTokenVault implements TokenVault {
         return encrypt(decrypt(ciphertext, context), context);
     }
 
-    private Cipher cipher(int mode, String keyId, byte[] salt, byte[] iv, String context) throws GeneralSecurityException {
+    private SecretKey derive(String keyId, byte[] salt) throws GeneralSecurityException {
         char[] password = passwords.get(keyId);
         if (password == null) {
             throw new TokenVaultException("ciphertext was made with master key '" + keyId
                     + "', which is not configured (" + PROPERTIES + ".keys)");
         }
+        return derivation.derive(password, salt);
+    }
+
+    /** The seed's derivation: PBKDF2-HMAC-SHA256, 100 000 iterations, a 256-bit AES key. */
+    static SecretKey pbkdf2(char[] password, byte[] salt) throws GeneralSecurityException {
         PBEKeySpec spec = new PBEKeySpec(password, salt, ITERATIONS, KEY_BITS);
-        SecretKey key;
         try {
-            key = new SecretKeySpec(SecretKeyFactory.getInstance(KEY_DERIVATION).generateSecret(spec).getEncoded(), "AES");
+            return new SecretKeySpec(SecretKeyFactory.getInstance(KEY_DERIVATION).generateSecret(spec).getEncoded(), "AES");
         }
         finally {
             spec.clearPassword();
         }
+    }
+
+    private static Cipher cipher(int mode, SecretKey key, byte[] iv, String context) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance(CIPHER);
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
         cipher.updateAAD(context.getBytes(UTF_8));
@@ -157,6 +188,13 @@ final class LocalTokenVault implements TokenVault {
         // PBEKeySpec takes characters. The canonical base64 text keeps every bit of the key and is
         // ASCII, so PBKDF2 receives it unchanged whatever spacing or padding the configuration used.
         return Base64.getEncoder().encodeToString(key).toCharArray();
+    }
+
+    /** Turns a master key's text and a salt into the AES key of one ciphertext. */
+    @FunctionalInterface
+    interface KeyDerivation {
+
+        SecretKey derive(char[] password, byte[] salt) throws GeneralSecurityException;
     }
 
     /** The parts of a local ciphertext; {@code ciphertext} includes the GCM tag. */

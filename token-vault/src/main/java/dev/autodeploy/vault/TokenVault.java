@@ -1,4 +1,4 @@
-package dev.autodeploy.auth.vault;
+package dev.autodeploy.vault;
 
 /**
  * Encrypts provider tokens and other secrets for storage, so that none is ever kept in plain text.

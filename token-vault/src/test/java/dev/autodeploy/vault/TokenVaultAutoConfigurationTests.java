@@ -1,18 +1,29 @@
-package dev.autodeploy.auth.vault;
+package dev.autodeploy.vault;
+
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TokenVaultConfigurationTests {
+class TokenVaultAutoConfigurationTests {
 
     // test-only master key: 32 bytes, base64
     private static final String KEY = "dGVzdC1vbmx5LWtleS1ub3QtYS1zZWNyZXQtMDAwMDA=";
     private static final String TOKEN = "hvs.test-only-token-3b9f";
 
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-            .withUserConfiguration(TokenVaultConfiguration.class);
+            .withConfiguration(AutoConfigurations.of(TokenVaultAutoConfiguration.class));
+
+    @Test
+    void isRegisteredAsAnAutoConfiguration() {
+        assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()))
+                .contains(TokenVaultAutoConfiguration.class.getName());
+    }
 
     @Test
     void localBackendIsTheDefault() {
@@ -55,5 +66,12 @@ class TokenVaultConfigurationTests {
                             .rootCause().hasMessageContaining("at least 32");
                     assertThat(LocalTokenVaultTests.report(context.getStartupFailure())).doesNotContain(shortKey);
                 });
+    }
+
+    @Test
+    void tokenVaultOfTheApplicationReplacesTheConfiguredBackendsAndNeedsNoneOfTheirSettings() {
+        TokenVault own = new LocalTokenVault(new LocalTokenVaultProperties(Map.of("own", KEY), "own"));
+        contexts.withBean(TokenVault.class, () -> own)
+                .run(context -> assertThat(context).hasNotFailed().getBean(TokenVault.class).isSameAs(own));
     }
 }

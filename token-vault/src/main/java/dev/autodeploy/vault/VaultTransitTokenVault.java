@@ -1,4 +1,4 @@
-package dev.autodeploy.auth.vault;
+package dev.autodeploy.vault;
 
 import java.util.function.Supplier;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.autodeploy.auth.vault;
+package dev.autodeploy.vault;
 
 /**
  * A secret could not be encrypted, decrypted or re-encrypted, or the vault is misconfigured.

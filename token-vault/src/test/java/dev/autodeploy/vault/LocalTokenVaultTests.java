@@ -1,11 +1,15 @@
-package dev.autodeploy.auth.vault;
+package dev.autodeploy.vault;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.SecretKey;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,8 +182,114 @@ class LocalTokenVaultTests {
         }
     }
 
+    @Test
+    void readingACiphertextAgainDoesNotDeriveItsKeyAgain() {
+        String ciphertext = vault.encrypt(PLAINTEXT, USER);
+        CountingDerivation derivations = new CountingDerivation();
+        LocalTokenVault restarted = vault(Map.of("k1", oldKey), "k1", derivations, 16);
+
+        for (int read = 0; read < 3; read++) {
+            assertThat(restarted.decrypt(ciphertext, USER)).isEqualTo(PLAINTEXT);
+        }
+
+        assertThat(derivations.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aCiphertextJustMadeDecryptsWithoutDerivingItsKeyAgain() {
+        CountingDerivation derivations = new CountingDerivation();
+        LocalTokenVault counted = vault(Map.of("k1", oldKey), "k1", derivations, 16);
+
+        String ciphertext = counted.encrypt(PLAINTEXT, USER);
+
+        assertThat(counted.decrypt(ciphertext, USER)).isEqualTo(PLAINTEXT);
+        assertThat(derivations.count()).isEqualTo(1);
+    }
+
+    @Test
+    void keptKeyServesOnlyTheContextItAuthenticatedUnder() {
+        String ciphertext = vault.encrypt(PLAINTEXT, USER);
+        CountingDerivation derivations = new CountingDerivation();
+        LocalTokenVault restarted = vault(Map.of("k1", oldKey), "k1", derivations, 16);
+
+        assertThat(restarted.decrypt(ciphertext, USER)).isEqualTo(PLAINTEXT);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> restarted.decrypt(ciphertext, "user-other"))
+                    .isInstanceOf(TokenVaultException.class).hasMessageContaining("does not authenticate");
+        }
+
+        // each failed attempt derived afresh: nothing was kept for a context that did not authenticate
+        assertThat(derivations.count()).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "altered part {0}")
+    @ValueSource(ints = { 4, 5 })
+    void alteredCiphertextIsRejectedAlsoWhenItsSaltsKeyIsKept(int part) {
+        String ciphertext = vault.encrypt(PLAINTEXT, USER);
+        assertThat(vault.decrypt(ciphertext, USER)).isEqualTo(PLAINTEXT);
+        String[] parts = ciphertext.split(":");
+        byte[] bytes = Base64.getDecoder().decode(parts[part]);
+        bytes[0] ^= 0x01;
+        parts[part] = Base64.getEncoder().encodeToString(bytes);
+
+        assertThatThrownBy(() -> vault.decrypt(String.join(":", parts), USER))
+                .isInstanceOf(TokenVaultException.class)
+                .hasMessageContaining("does not authenticate");
+    }
+
+    @Test
+    void keptKeyIsNotUsedForTheSameSaltUnderAnotherMasterKey() {
+        LocalTokenVault twoKeys = vault(Map.of("k1", oldKey, "k2", newKey), "k1");
+        String ciphertext = twoKeys.encrypt(PLAINTEXT, USER);
+        assertThat(twoKeys.decrypt(ciphertext, USER)).isEqualTo(PLAINTEXT);
+
+        assertThatThrownBy(() -> twoKeys.decrypt(ciphertext.replace(":local:k1:", ":local:k2:"), USER))
+                .isInstanceOf(TokenVaultException.class)
+                .hasMessageContaining("does not authenticate");
+    }
+
+    @Test
+    void onlyTheMostRecentlyUsedKeysAreKept() {
+        String first = vault.encrypt("first", USER);
+        String second = vault.encrypt("second", USER);
+        String third = vault.encrypt("third", USER);
+        CountingDerivation derivations = new CountingDerivation();
+        LocalTokenVault restarted = vault(Map.of("k1", oldKey), "k1", derivations, 2);
+
+        restarted.decrypt(first, USER);
+        restarted.decrypt(second, USER);
+        restarted.decrypt(third, USER);
+        restarted.decrypt(second, USER);
+        restarted.decrypt(third, USER);
+        assertThat(derivations.count()).as("second and third kept").isEqualTo(3);
+
+        assertThat(restarted.decrypt(first, USER)).isEqualTo("first");
+        assertThat(derivations.count()).as("first was dropped for them").isEqualTo(4);
+    }
+
     private static LocalTokenVault vault(Map<String, String> keys, String activeKey) {
         return new LocalTokenVault(new LocalTokenVaultProperties(new LinkedHashMap<>(keys), activeKey));
+    }
+
+    private static LocalTokenVault vault(Map<String, String> keys, String activeKey, LocalTokenVault.KeyDerivation derivation,
+            int derivedKeysKept) {
+        return new LocalTokenVault(new LocalTokenVaultProperties(new LinkedHashMap<>(keys), activeKey), derivation, derivedKeysKept);
+    }
+
+    /** The real derivation, counted. */
+    private static final class CountingDerivation implements LocalTokenVault.KeyDerivation {
+
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public SecretKey derive(char[] password, byte[] salt) throws GeneralSecurityException {
+            count.incrementAndGet();
+            return LocalTokenVault.pbkdf2(password, salt);
+        }
+
+        int count() {
+            return count.get();
+        }
     }
 
     private static String randomKey(int bytes) {

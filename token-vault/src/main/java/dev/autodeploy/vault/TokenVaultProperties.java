@@ -1,4 +1,4 @@
-package dev.autodeploy.auth.vault;
+package dev.autodeploy.vault;
 
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -7,7 +7,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Which token vault backend runs ({@code autodeploy.token-vault.backend}). Bound even though the
- * conditions below read the raw property, so that a misspelt backend fails start-up instead of
+ * conditions of {@link TokenVaultAutoConfiguration} read the raw property, so that a misspelt backend fails start-up instead of
  * leaving the service without a vault.
  */
 @Validated
