@@ -31,7 +31,7 @@ import dev.autodeploy.deployer.target.local.CommandLine.Invocation;
  * reach apps, and so that {@link #stop} also finds grandchildren whose parent has exited. With
  * {@link Launch#maxOpenFiles()} it runs under {@code prlimit}, when installed, with that many open files and no core
  * dumps (there is no memory limit here: an address space limit breaks Node and Java, a watchdog checks
- * the memory the process tree uses instead).
+ * {@link ProcessTree#residentBytes()} instead).
  */
 final class ChildProcess {
 

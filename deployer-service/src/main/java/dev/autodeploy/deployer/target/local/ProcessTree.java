@@ -62,6 +62,11 @@ final class ProcessTree {
         return members.values().stream().filter(ProcessTree::isRunning).toList();
     }
 
+    /** The resident set size of all members, in bytes ({@code VmRSS}; pages shared between them count for each). */
+    long residentBytes() {
+        return members().stream().mapToLong(handle -> residentBytes(handle.pid())).sum();
+    }
+
     /**
      * Sends SIGTERM to every member, waits up to {@code grace} for them to exit, then sends SIGKILL to whatever
      * is left, including processes started in the meantime, and waits briefly for those. Idempotent. When
@@ -127,5 +132,19 @@ final class ProcessTree {
         } catch (IOException | RuntimeException gone) {
             return List.of();
         }
+    }
+
+    private static long residentBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] value = line.substring("VmRSS:".length()).trim().split("\\s+");
+                    return Long.parseLong(value[0]) * (value.length > 1 && value[1].equals("kB") ? 1024 : 1);
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // exited, or a kernel thread or zombie without memory of its own
+        }
+        return 0;
     }
 }
