@@ -32,6 +32,7 @@ final class TcpProxy implements AutoCloseable {
     private static final int BACKLOG = 512;
     private static final int BUFFER_BYTES = 16 * 1024;
     private static final Duration UNAVAILABLE_LINGER = Duration.ofSeconds(1);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final byte[] UNAVAILABLE = ("HTTP/1.1 503 Service Unavailable\r\n"
             + "Content-Type: text/plain; charset=utf-8\r\n"
             + "Content-Length: " + UNAVAILABLE_BODY.length() + "\r\n"
@@ -47,6 +48,7 @@ final class TcpProxy implements AutoCloseable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
     private volatile boolean closed;
 
     /** @param port the port to listen on; 0 for any free one, see {@link #port()} */
@@ -68,7 +70,7 @@ final class TcpProxy implements AutoCloseable {
         listening.setReuseAddress(true);
         listening.bind(new InetSocketAddress(bindAddress, requestedPort), BACKLOG);
         server = listening;
-        Thread.ofVirtual().name("tcp-proxy-" + listening.getLocalPort()).start(() -> accept(listening));
+        acceptor = Thread.ofVirtual().name("tcp-proxy-" + listening.getLocalPort()).start(() -> accept(listening));
     }
 
     /** The port it listens on. */
@@ -109,13 +111,15 @@ final class TcpProxy implements AutoCloseable {
         return (int) connections.stream().filter(connection -> connection.backendPort == backendPort).count();
     }
 
-    /** Stops listening and closes every open connection. Idempotent. */
+    /** Stops listening and closes every open connection; the port is free again when it returns. Idempotent. */
     @Override
     public void close() {
         closed = true;
         ServerSocket listening;
+        Thread accepting;
         synchronized (this) {
             listening = server;
+            accepting = acceptor;
         }
         if (listening != null) {
             closeQuietly(listening);
@@ -123,6 +127,14 @@ final class TcpProxy implements AutoCloseable {
         for (Connection connection : connections) {
             connection.close();
             connections.remove(connection);
+        }
+        if (accepting != null && accepting != Thread.currentThread()) {
+            // the JDK really closes a socket only once the thread blocked in accept() has left it
+            try {
+                accepting.join(CLOSE_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
