@@ -1,6 +1,9 @@
 package dev.autodeploy.deployer.target.local;
 
-/** Receives output line by line: a child process's, or a log file's. Called from the reading thread. */
+/**
+ * Receives output line by line: a child process's, or a log file's. Called from the reading threads; for a piped
+ * process, standard output's and standard error's call it concurrently.
+ */
 @FunctionalInterface
 interface LineSink {
 
