@@ -8,7 +8,7 @@ import java.util.UUID;
  * past tense; {@link EventCatalog} maps each to its CloudEvents {@code type} and topic.
  */
 public sealed interface DomainEvent
-        permits AnalysisRequested, AnalysisCompleted, DeploymentStatusChanged, DeploymentLogged,
+        permits AnalysisRequested, AnalysisCompleted, DeploymentQueued, DeploymentStatusChanged, DeploymentLogged,
         UserRegistered, UserDeleted, OrganizationMemberChanged, ProviderConnectionChanged {
 
     /** Unique per fact; consumers drop a second delivery with the same id. */

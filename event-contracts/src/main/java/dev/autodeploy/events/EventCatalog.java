@@ -13,6 +13,7 @@ public final class EventCatalog {
     private static final List<Entry> ENTRIES = List.of(
             new Entry("dev.autodeploy.analysis.requested.v1", AnalysisRequested.class, Topics.ANALYSIS_REQUESTS),
             new Entry("dev.autodeploy.analysis.completed.v1", AnalysisCompleted.class, Topics.ANALYSIS_RESULTS),
+            new Entry("dev.autodeploy.deployment.queued.v1", DeploymentQueued.class, Topics.DEPLOYMENT_JOBS),
             new Entry("dev.autodeploy.deployment.status-changed.v1", DeploymentStatusChanged.class,
                     Topics.DEPLOYMENT_EVENTS),
             new Entry("dev.autodeploy.deployment.logged.v1", DeploymentLogged.class, Topics.DEPLOYMENT_LOGS),

@@ -24,7 +24,8 @@ class CloudEventSerdeTests {
 
     private final DeploymentStatusChanged changed = new DeploymentStatusChanged(UUID.randomUUID(),
             Instant.parse("2026-11-22T10:15:30.123Z"), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-            "production", null, "building", "deploying", null);
+            "production", null, "building", "deploying", null, UUID.randomUUID(), "deploy", null, "a1b2c3d4", null,
+            "local", null, Instant.parse("2026-11-22T10:14:00Z"));
 
     @Test
     void writesStructuredModeCloudEvent() {
