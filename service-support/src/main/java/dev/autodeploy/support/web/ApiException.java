@@ -1,5 +1,7 @@
 package dev.autodeploy.support.web;
 
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,5 +26,10 @@ public abstract class ApiException extends RuntimeException {
 
     public String problemType() {
         return problemType;
+    }
+
+    /** Extra members of the problem (RFC 9457 extensions), such as the list of what was wrong. */
+    public Map<String, Object> properties() {
+        return Map.of();
     }
 }

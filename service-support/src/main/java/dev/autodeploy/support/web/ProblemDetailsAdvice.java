@@ -43,6 +43,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleApiException(ApiException ex, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
         problem.setType(URI.create(TYPE_BASE + ex.problemType()));
+        ex.properties().forEach(problem::setProperty);
         return handleExceptionInternal(ex, problem, new HttpHeaders(), ex.status(), request);
     }
 
