@@ -1,4 +1,4 @@
-package dev.autodeploy.deployer.target.local;
+package dev.autodeploy.deployer.target;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,10 +29,10 @@ import java.util.stream.Stream;
  * control characters, special parameters such as {@code $1} or {@code $?}, other {@code ${...}} forms, and shell
  * keywords and builtins such as {@code if} or {@code cd} where a program name is expected.
  */
-final class CommandLine {
+public final class CommandLine {
 
-    static final int MAX_LENGTH = 4096;
-    static final int MAX_WORDS = 256;
+    public static final int MAX_LENGTH = 4096;
+    public static final int MAX_WORDS = 256;
 
     private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)", Pattern.DOTALL);
 
@@ -49,7 +49,7 @@ final class CommandLine {
      *
      * @throws InvalidCommand when it uses syntax that would need a shell, or is empty or too long
      */
-    static CommandLine parse(String text) throws InvalidCommand {
+    public static CommandLine parse(String text) throws InvalidCommand {
         if (text == null || text.isBlank()) {
             throw new InvalidCommand("the command is empty");
         }
@@ -66,7 +66,7 @@ final class CommandLine {
      *
      * @throws InvalidCommand when an invocation expands to no program or to too many words
      */
-    List<Invocation> expand(Map<String, String> environment) throws InvalidCommand {
+    public List<Invocation> expand(Map<String, String> environment) throws InvalidCommand {
         List<Invocation> invocations = new ArrayList<>(steps.size());
         int words = 0;
         for (Step step : steps) {
@@ -108,9 +108,9 @@ final class CommandLine {
      * @param assignments {@code NAME=value} words written before the program, in order; the caller adds them to
      *     this invocation's environment only
      */
-    record Invocation(List<String> argv, Map<String, String> assignments) {
+    public record Invocation(List<String> argv, Map<String, String> assignments) {
 
-        Invocation {
+        public Invocation {
             argv = List.copyOf(argv);
             if (argv.isEmpty()) {
                 throw new IllegalArgumentException("an invocation needs a program");
@@ -119,7 +119,7 @@ final class CommandLine {
         }
 
         /** {@code base} with this invocation's assignments added. */
-        Map<String, String> environment(Map<String, String> base) {
+        public Map<String, String> environment(Map<String, String> base) {
             Map<String, String> environment = new LinkedHashMap<>(base);
             environment.putAll(assignments);
             return environment;

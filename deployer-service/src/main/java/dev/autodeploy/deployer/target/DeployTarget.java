@@ -1,11 +1,12 @@
 package dev.autodeploy.deployer.target;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Where deployments run: the built-in local runner, Kubernetes, a CI system. One bean per target, chosen
- * per environment by {@link #id()}. The deployment state machine calls {@link #build} in the
+ * per environment by {@link #id()}. The deployment runner calls {@link #build} in the
  * {@code build_application} step and {@link #deploy} in {@code deploy_to_provider}; both may be called again
  * for the same deployment after a crash (the previous attempt's leftovers are the target's to clean up), and
  * both must return promptly with {@link DeployFailure} when {@link #cancel} is called for the deployment.
@@ -14,6 +15,12 @@ public interface DeployTarget {
 
     /** The id environments name this target by ({@code local}, {@code kubernetes}, {@code jenkins}, ...). */
     String id();
+
+    /**
+     * Checks an environment's settings for this target before they are stored: unknown keys and bad values
+     * are refused with {@link InvalidTargetSettings}, saying which and why.
+     */
+    void checkSettings(Map<String, String> settings);
 
     /** Prepares what the target keeps per environment (a directory, a namespace, a CI job). Idempotent. */
     void create(TargetEnvironment environment) throws DeployFailure;
@@ -30,9 +37,19 @@ public interface DeployTarget {
     /**
      * Starts the release and makes it what the environment serves, only once it is healthy; when it is not,
      * the environment keeps serving what it served before and this throws {@link DeployFailure} with
-     * {@link DeployFailure#keptPrevious()} set.
+     * {@link DeployFailure#keptPrevious()} set. A target that {@link #reportsStatusByCallback() reports by
+     * callback} returns once the external run has started.
      */
     Deployed deploy(DeploymentContext deployment, Release release, LogSink logs) throws DeployFailure;
+
+    /**
+     * True when the target's {@link #deploy} only starts the work elsewhere (a CI pipeline) and the outcome
+     * arrives later on {@code PATCH /api/v1/deployments/{id}/status}; the deployment then waits in
+     * {@code deploying} without a worker.
+     */
+    default boolean reportsStatusByCallback() {
+        return false;
+    }
 
     /** Stops whatever runs for the deployment's current step and kills its processes. Idempotent. */
     void cancel(UUID deploymentId);
@@ -43,6 +60,6 @@ public interface DeployTarget {
     /** Probes the environment's serving release. */
     HealthReport health(TargetEnvironment environment);
 
-    /** Removes everything the target holds for the environment (processes, releases, jobs). */
+    /** Removes everything the target holds for the environment (processes, releases, jobs). Idempotent. */
     void destroy(TargetEnvironment environment);
 }

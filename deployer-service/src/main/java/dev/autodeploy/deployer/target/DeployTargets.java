@@ -3,6 +3,7 @@ package dev.autodeploy.deployer.target;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,7 +23,7 @@ public class DeployTargets {
         return Optional.ofNullable(byId.get(id));
     }
 
-    public java.util.Set<String> ids() {
+    public Set<String> ids() {
         return byId.keySet();
     }
 }

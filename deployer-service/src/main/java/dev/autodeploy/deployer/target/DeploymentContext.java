@@ -1,5 +1,7 @@
 package dev.autodeploy.deployer.target;
 
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -7,11 +9,16 @@ import java.util.UUID;
  * Everything a target needs to build and run one deployment.
  *
  * @param rootDirectory the app's directory in the repository ({@code ""} for the root)
+ * @param source the checked-out commit the {@code analyze_repository} step left (the repository's root; null
+ *     when there is none, e.g. for a rollback that reuses a release); a target may move it away
  * @param variables the environment's variables, secrets decrypted: handed over only here, at deploy time,
  *     and never to be logged
+ * @param variablesVersion the version of the environment's variables {@code variables} is
+ * @param callbackToken what a CI system presents on {@code PATCH /api/v1/deployments/{id}/status}; a secret
  */
 public record DeploymentContext(UUID deploymentId, TargetEnvironment environment, String repositoryUrl,
-        String branch, String commitSha, String rootDirectory, BuildSettings build, Map<String, String> variables) {
+        String branch, String commitSha, Instant commitTime, String rootDirectory, Path source, BuildSettings build,
+        Map<String, String> variables, long variablesVersion, String callbackToken) {
 
     public DeploymentContext {
         variables = Map.copyOf(variables);
@@ -19,7 +26,7 @@ public record DeploymentContext(UUID deploymentId, TargetEnvironment environment
 
     @Override
     public String toString() {
-        // never the variables: secrets are among them
+        // never the variables or the callback token: secrets
         return "DeploymentContext[" + deploymentId + " " + environment.projectSlug() + "/"
                 + environment.environmentName() + " @" + commitSha + "]";
     }

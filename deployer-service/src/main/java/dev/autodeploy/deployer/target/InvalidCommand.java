@@ -1,10 +1,10 @@
-package dev.autodeploy.deployer.target.local;
+package dev.autodeploy.deployer.target;
 
 /**
  * A build or start command that {@link CommandLine} will not run. The message is meant for the user who wrote the
  * command: it names the offending token and where it is, and never contains a variable's value.
  */
-final class InvalidCommand extends Exception {
+public final class InvalidCommand extends Exception {
 
     private final int position;
 
@@ -18,7 +18,7 @@ final class InvalidCommand extends Exception {
     }
 
     /** Where in the command text the problem is, counting characters from 1; 0 when it is not at one place. */
-    int position() {
+    public int position() {
         return position;
     }
 }

@@ -17,6 +17,10 @@ public interface LogSink {
         line("info", "system", message);
     }
 
+    default void warn(String message) {
+        line("warn", "system", message);
+    }
+
     default void error(String message) {
         line("error", "system", message);
     }

@@ -1,9 +1,9 @@
-package dev.autodeploy.deployer.target.local;
+package dev.autodeploy.deployer.target;
 
 import java.util.List;
 import java.util.Map;
 
-import dev.autodeploy.deployer.target.local.CommandLine.Invocation;
+import dev.autodeploy.deployer.target.CommandLine.Invocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-import dev.autodeploy.deployer.target.local.CommandLine.Invocation;
+import dev.autodeploy.deployer.target.CommandLine.Invocation;
 
 /**
  * One program the local target runs: a build step or an app instance.

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.autodeploy.deployer.target.CommandLine;
 import dev.autodeploy.deployer.target.local.ChildProcess.Launch;
 import dev.autodeploy.deployer.target.local.ChildProcess.Output;
 import org.junit.jupiter.api.AfterEach;
