@@ -20,13 +20,23 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * An environment's stable port: accepts connections and pipes their bytes to and from the port of the release
  * being served, on virtual threads. {@link #switchTo} sends new connections to a new release while the ones
- * already open keep flowing to the old one until they close, which drains it gracefully. Without a release, or
- * when the release refuses the connection, a client gets a short HTTP 503 answer.
+ * already open keep flowing to the old one until they close, which drains it gracefully. Keep-alive connections
+ * would otherwise stay with the old release for good (a browser's, say, after a rollback to a release that keeps
+ * running): a connection to a release switched away from is closed once it is idle between exchanges — the last
+ * bytes went to the client (a response) and nothing moved for {@link #DRAIN_IDLE} — which HTTP/1.1 clients expect
+ * of servers and answer by reconnecting, now to the new release. A request under way (the client spoke last) is
+ * never cut; a client busy without pause is moved at its first pause after {@link #DRAIN_PATIENCE}. Without a release, or when the release refuses the connection, a client gets a short HTTP 503 answer.
  */
 final class TcpProxy implements AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final String UNAVAILABLE_BODY = "No release of this environment is serving.\n";
+    /** How long a connection to a release switched away from must be idle after a response to be closed. */
+    static final Duration DRAIN_IDLE = Duration.ofMillis(300);
+    /** After this long draining, a busy client's connection is closed at the first pause after a response. */
+    static final Duration DRAIN_PATIENCE = Duration.ofSeconds(2);
+    private static final Duration DRAIN_PAUSE = Duration.ofMillis(20);
+    private static final Duration DRAIN_CHECK = Duration.ofMillis(100);
 
     private static final int NO_BACKEND = -1;
     private static final int BACKLOG = 512;
@@ -49,6 +59,8 @@ final class TcpProxy implements AutoCloseable {
 
     private volatile ServerSocket server;
     private volatile Thread acceptor;
+    private volatile Thread drainer;
+    private volatile long drainingSince;
     private volatile boolean closed;
 
     /** @param port the port to listen on; 0 for any free one, see {@link #port()} */
@@ -88,11 +100,45 @@ final class TcpProxy implements AutoCloseable {
             throw new IllegalArgumentException("not a port: " + backendPort);
         }
         this.backendPort.set(backendPort);
+        drainingSince = System.nanoTime();
+        drainOld();
     }
 
     /** Answers new connections with 503 from now on; open ones stay where they are. */
     void stopServing() {
         backendPort.set(NO_BACKEND);
+    }
+
+    /** Closes idle connections to releases no longer served, until none is left. */
+    private synchronized void drainOld() {
+        Thread running = drainer;
+        if (running != null && running.isAlive()) {
+            return;
+        }
+        drainer = Thread.ofVirtual().name("tcp-proxy-drain").start(() -> {
+            while (!closed) {
+                int current = backendPort.get();
+                boolean left = false;
+                long now = System.nanoTime();
+                for (Connection connection : connections) {
+                    if (connection.backendPort == NO_BACKEND || connection.backendPort == current) {
+                        continue;
+                    }
+                    Duration idle = now - drainingSince < DRAIN_PATIENCE.toNanos() ? DRAIN_IDLE : DRAIN_PAUSE;
+                    if (connection.idleAfterResponse(now, idle)) {
+                        connection.close();
+                        connections.remove(connection);
+                    }
+                    else {
+                        left = true;
+                    }
+                }
+                if (!left) {
+                    return;
+                }
+                LockSupport.parkNanos(DRAIN_CHECK.toNanos());
+            }
+        });
     }
 
     /** Where new connections go; empty when nothing is served. */
@@ -185,8 +231,8 @@ final class TcpProxy implements AutoCloseable {
                 return;
             }
             Thread upstream = Thread.ofVirtual().name("tcp-proxy-upstream")
-                    .start(() -> pipe(connection.client, backend, connection));
-            pipe(backend, connection.client, connection);
+                    .start(() -> pipe(connection.client, backend, connection, true));
+            pipe(backend, connection.client, connection, false);
             upstream.join();
         } catch (IOException e) {
             // the client went away
@@ -199,12 +245,13 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Copies until {@code from} ends, then half-closes {@code to}; on an error, closes the whole connection. */
-    private static void pipe(Socket from, Socket to, Connection connection) {
+    private static void pipe(Socket from, Socket to, Connection connection, boolean upstream) {
         byte[] buffer = new byte[BUFFER_BYTES];
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                connection.moved(upstream);
                 out.write(buffer, 0, read);
             }
             to.shutdownOutput();
@@ -249,10 +296,31 @@ final class TcpProxy implements AutoCloseable {
         final int backendPort;
         private Socket backend;
         private boolean closed;
+        /** When bytes last went to the backend (the client spoke) and to the client (the release answered). */
+        private volatile long lastUpstream;
+        private volatile long lastDownstream;
 
         Connection(Socket client, int backendPort) {
             this.client = client;
             this.backendPort = backendPort;
+            this.lastUpstream = System.nanoTime();
+            this.lastDownstream = lastUpstream;
+        }
+
+        void moved(boolean upstream) {
+            if (upstream) {
+                lastUpstream = System.nanoTime();
+            }
+            else {
+                lastDownstream = System.nanoTime();
+            }
+        }
+
+        /** The release answered last (or nobody spoke yet) and nothing moved since for {@code idle}. */
+        boolean idleAfterResponse(long now, Duration idle) {
+            long upstream = lastUpstream;
+            long downstream = lastDownstream;
+            return downstream >= upstream && now - downstream >= idle.toNanos();
         }
 
         /** @return false when the connection was closed meanwhile; then {@code backend} is closed too */

@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -91,11 +92,32 @@ class TcpProxyTests {
         releaseSlow.countDown();
         assertThat(inFlight).succeedsWithin(WAIT).extracting(HttpResponse::body).isEqualTo("A slow");
 
-        // the client keeps its connection to A alive for more requests until A, stopped after the drain, closes it
-        assertThat(proxy.openConnections(port(a))).isEqualTo(1);
-        a.stop(0);
+        // once idle after its response, the kept-alive connection to A is closed: A is drained while it still runs
         await().atMost(WAIT).until(() -> proxy.openConnections(port(a)) == 0);
         assertThat(get("/")).isEqualTo("200 B");
+    }
+
+    @Test
+    void aKeptAliveConnectionMovesToTheNewBackendOnceIdleButARequestUnderWayIsNeverCut() throws Exception {
+        HttpServer a = backend("A");
+        HttpServer b = backend("B");
+        proxy.switchTo(port(a));
+        HttpClient browser = client();
+        assertThat(browser.send(request("/"), HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("A");
+        CompletableFuture<HttpResponse<String>> slow = browser.sendAsync(request("/slow"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(slowReceived.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        proxy.switchTo(port(b));
+        // the slow request waits for its answer (the client spoke last) far longer than the drain's idle time
+        Thread.ofVirtual().start(() -> {
+            LockSupport.parkNanos(TcpProxy.DRAIN_IDLE.multipliedBy(3).toNanos());
+            releaseSlow.countDown();
+        });
+
+        assertThat(slow).succeedsWithin(WAIT).extracting(HttpResponse::body).isEqualTo("A slow");
+        await().atMost(WAIT).until(() -> proxy.openConnections(port(a)) == 0);
+        assertThat(browser.send(request("/"), HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("B");
     }
 
     @Test
