@@ -37,15 +37,21 @@ final class DotenvParser {
     record Problem(int line, String message) {
     }
 
+    /** A key set again on {@code line}, first set on {@code firstLine}. */
+    record Duplicate(String key, int line, int firstLine) {
+    }
+
     /**
      * @param entries in the order of the text; for a key set twice only the last, which wins
-     * @param problems in the order of the text, duplicates included
+     * @param problems what cannot be read, in the order of the text
+     * @param duplicates keys set again (not an error: the last value wins, as with dotenv tools)
      */
-    record Result(List<Entry> entries, List<Problem> problems) {
+    record Result(List<Entry> entries, List<Problem> problems, List<Duplicate> duplicates) {
 
         Result {
             entries = List.copyOf(entries);
             problems = List.copyOf(problems);
+            duplicates = List.copyOf(duplicates);
         }
 
         /** The entries as variables, in order. */
@@ -61,6 +67,7 @@ final class DotenvParser {
         List<String> lines = List.of(normalized.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
         Map<String, Entry> entries = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
+        List<Duplicate> duplicates = new ArrayList<>();
         int next = 0;
         while (next < lines.size()) {
             int lineNumber = next + 1;
@@ -90,12 +97,11 @@ final class DotenvParser {
             }
             Entry earlier = entries.remove(key);
             if (earlier != null) {
-                problems.add(new Problem(lineNumber, "'" + key + "' is set again (first on line " + earlier.line()
-                        + "); the last value wins"));
+                duplicates.add(new Duplicate(key, lineNumber, earlier.line()));
             }
             entries.put(key, new Entry(key, value.text(), lineNumber));
         }
-        return new Result(new ArrayList<>(entries.values()), problems);
+        return new Result(new ArrayList<>(entries.values()), problems, duplicates);
     }
 
     private static String keyProblem(String key) {

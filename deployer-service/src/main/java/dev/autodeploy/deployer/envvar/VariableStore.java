@@ -170,7 +170,6 @@ public class VariableStore {
         List<Map<String, Object>> problems = new ArrayList<>();
         parsed.problems().forEach(problem -> problems.add(Map.of("line", problem.line(), "message", problem.message())));
         Map<String, DotenvParser.Entry> entries = new LinkedHashMap<>();
-        List<String> duplicates = new ArrayList<>();
         for (DotenvParser.Entry entry : parsed.entries()) {
             if (RESERVED.contains(entry.key())) {
                 problems.add(Map.of("line", entry.line(), "message", entry.key() + " is set by the deploy target"));
@@ -178,10 +177,10 @@ public class VariableStore {
             else if (entry.value().length() > VariableApi.MAX_VALUE) {
                 problems.add(Map.of("line", entry.line(), "message", "the value is longer than 64 KiB"));
             }
-            if (entries.put(entry.key(), entry) != null && !duplicates.contains(entry.key())) {
-                duplicates.add(entry.key());
-            }
+            entries.put(entry.key(), entry);
         }
+        problems.sort(java.util.Comparator.comparingInt(problem -> (Integer) problem.get("line")));
+        List<String> duplicates = parsed.duplicates().stream().map(DotenvParser.Duplicate::key).distinct().toList();
         if (!problems.isEmpty()) {
             throw new VariableProblems.InvalidDotenv(problems);
         }

@@ -33,12 +33,12 @@ class AnalysisResultsListener {
 
     @KafkaListener(id = CONSUMER, idIsGroup = false, topics = Topics.ANALYSIS_RESULTS)
     void on(CloudEvent<?> event) {
-        if (!(event.data() instanceof AnalysisCompleted completed) || !"succeeded".equals(completed.outcome())
-                || completed.repositoryUrl() == null) {
+        if (!(event.data() instanceof AnalysisCompleted completed)) {
             return;
         }
+        boolean usable = "succeeded".equals(completed.outcome()) && completed.repositoryUrl() != null;
         transactions.executeWithoutResult(status -> {
-            if (processed.firstDelivery(CONSUMER, completed.eventId())) {
+            if (processed.firstDelivery(CONSUMER, completed.eventId()) && usable) {
                 repositories.record(completed);
                 log.info("Repository {} analyzed at {} (analysis {})", completed.repositoryId(), completed.commitSha(),
                         completed.analysisId());

@@ -97,8 +97,8 @@ class DotenvParserTests {
         Result result = DotenvParser.parse("A=first\nB=b\nA=second\n");
 
         assertThat(result.variables()).containsExactly(Map.entry("B", "b"), Map.entry("A", "second"));
-        assertThat(result.problems()).containsExactly(new Problem(3,
-                "'A' is set again (first on line 1); the last value wins"));
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.duplicates()).containsExactly(new DotenvParser.Duplicate("A", 3, 1));
     }
 
     @Test
@@ -153,7 +153,7 @@ class DotenvParserTests {
 
     @Test
     void emptyTextHasNothing() {
-        assertThat(DotenvParser.parse("")).isEqualTo(new Result(List.of(), List.of()));
+        assertThat(DotenvParser.parse("")).isEqualTo(new Result(List.of(), List.of(), List.of()));
         assertThat(DotenvParser.parse("\n\n# only comments\n").entries()).isEmpty();
     }
 }
