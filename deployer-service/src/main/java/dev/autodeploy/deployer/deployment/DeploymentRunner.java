@@ -248,6 +248,7 @@ class DeploymentRunner {
     }
 
     private Release build(Work work) throws DeployFailure {
+        work.target.create(work.environment.asTarget());
         prepare(work);
         if (Deployment.ROLLBACK.equals(work.deployment.action())) {
             Optional<Release> reused = reusable(work);

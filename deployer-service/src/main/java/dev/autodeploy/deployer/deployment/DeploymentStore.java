@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -349,10 +348,5 @@ class DeploymentStore {
 
     static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
-    }
-
-    /** Estimates by step, for {@link NewDeployment}. */
-    static Map<Step, Integer> noEstimates() {
-        return new EnumMap<>(Step.class);
     }
 }

@@ -46,6 +46,7 @@ import dev.autodeploy.deployer.target.LogSink;
 import dev.autodeploy.deployer.target.Release;
 import dev.autodeploy.deployer.target.TargetEnvironment;
 import dev.autodeploy.deployer.target.TargetStatus;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -1047,7 +1048,6 @@ class LocalDeployTarget implements DeployTarget, SmartLifecycle {
         if (watchdog != null) {
             watchdog.shutdownNow();
         }
-        probe.close();
         operations.values().forEach(operation -> operation.cancel(properties.stopGrace()));
         for (Site site : sites.values()) {
             site.save();
@@ -1068,6 +1068,21 @@ class LocalDeployTarget implements DeployTarget, SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Not stopped when a context is only paused (the test framework pauses idle cached contexts): that would stop
+     * every environment's stable port and app, for nothing.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
+    /** The probe outlives a stop: a stopped context (a paused test context, say) may be started again. */
+    @PreDestroy
+    void closeProbe() {
+        probe.close();
     }
 
     // ------------------------------------------------------------------ small things
