@@ -24,6 +24,7 @@ import dev.autodeploy.events.Topics;
 import dev.autodeploy.support.membership.OrganizationAccess;
 import dev.autodeploy.support.membership.Role;
 import dev.autodeploy.testsupport.RealInfrastructure;
+import dev.autodeploy.testsupport.TestGitRemote;
 import dev.autodeploy.testsupport.TestHttp;
 import dev.autodeploy.testsupport.TestMemberships;
 import dev.autodeploy.testsupport.TestTokens;
@@ -132,18 +133,18 @@ public abstract class DeployerTest {
     }
 
     /** A new Git repository for this test. */
-    protected TestGitRepository repository() {
-        return TestGitRepository.create(temporaryDirectory(REPOSITORIES, "repo-"));
+    protected TestGitRemote repository() {
+        return TestGitRemote.create(temporaryDirectory(REPOSITORIES, "repo-"), "main");
     }
 
     /**
      * Announces an analysis of the repository's commit, as analyzer-service would, and waits until the deployer
      * knows it; returns the repository id.
      */
-    protected UUID analyzed(Member member, TestGitRepository repository, String commit, Map<String, String> build) {
+    protected UUID analyzed(Member member, TestGitRemote repository, String commit, Map<String, String> build) {
         UUID repositoryId = UUID.randomUUID();
         announce(new AnalysisCompleted(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), repositoryId,
-                member.organizationId(), commit, "succeeded", "node", build, null, repository.url(), "main", ""));
+                member.organizationId(), commit, "succeeded", "node", build, null, repository.fileUrl(), "main", ""));
         return repositoryId;
     }
 
@@ -157,7 +158,7 @@ public abstract class DeployerTest {
     }
 
     /** A project made by {@code member} from the repository, analyzed at {@code commit}. */
-    protected Map<String, Object> project(Member member, TestGitRepository repository, String commit,
+    protected Map<String, Object> project(Member member, TestGitRemote repository, String commit,
             Map<String, String> build) {
         UUID repositoryId = analyzed(member, repository, commit, build);
         ResponseEntity<Map<String, Object>> created = post("/api/v1/projects",

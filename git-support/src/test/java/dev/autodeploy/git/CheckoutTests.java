@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.autodeploy.testsupport.TestGitRemote;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,13 +29,13 @@ class CheckoutTests {
     @TempDir
     Path temp;
 
-    private TestRemote remote;
+    private TestGitRemote remote;
     private String commit;
     private GitRemotes remotes;
 
     @BeforeEach
     void aRemoteWithAnExecutableScript() throws Exception {
-        remote = TestRemote.create(temp.resolve("r"), "main");
+        remote = TestGitRemote.create(temp.resolve("r"), "main");
         Path script = remote.work().resolve("run.sh");
         Files.writeString(script, "#!/bin/sh\nexec node server.js\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -54,7 +55,7 @@ class CheckoutTests {
     void moveToCreatesTheParentsTakesTheGitDirectoryAlongAndCloseThenLeavesIt() throws Exception {
         Path target = temp.resolve("releases/app/" + commit);
         Path temporary;
-        try (Checkout checkout = remotes.checkout(remote.url(), "main", commit, null)) {
+        try (Checkout checkout = remotes.checkout(url(remote), "main", commit, null)) {
             temporary = checkout.directory();
 
             assertThat(checkout.moveTo(target)).isEqualTo(target);
@@ -72,7 +73,7 @@ class CheckoutTests {
     void anExistingTargetIsRefusedAndTheCheckoutStaysWhereItWas() throws Exception {
         Path target = Files.createDirectories(temp.resolve("taken"));
         Path temporary;
-        try (Checkout checkout = remotes.checkout(remote.url(), "main", commit, null)) {
+        try (Checkout checkout = remotes.checkout(url(remote), "main", commit, null)) {
             temporary = checkout.directory();
 
             assertThatThrownBy(() -> checkout.moveTo(target)).isInstanceOf(FileAlreadyExistsException.class);
@@ -85,13 +86,13 @@ class CheckoutTests {
 
     @Test
     void aCheckoutMovesOnceAndNotAfterClose() throws Exception {
-        Checkout checkout = remotes.checkout(remote.url(), "main", commit, null);
+        Checkout checkout = remotes.checkout(url(remote), "main", commit, null);
         checkout.moveTo(temp.resolve("once"));
         assertThatThrownBy(() -> checkout.moveTo(temp.resolve("twice"))).isInstanceOf(IllegalStateException.class);
         checkout.close();
         assertThat(temp.resolve("once/server.js")).exists();
 
-        Checkout closed = remotes.checkout(remote.url(), "main", commit, null);
+        Checkout closed = remotes.checkout(url(remote), "main", commit, null);
         closed.close();
         assertThatThrownBy(() -> closed.moveTo(temp.resolve("late"))).isInstanceOf(IllegalStateException.class);
         assertThat(temp.resolve("late")).doesNotExist();
@@ -99,7 +100,7 @@ class CheckoutTests {
 
     @Test
     void theCopyFallbackKeepsFilesModesAndGitDirectoryAndDeletesTheSource() throws Exception {
-        try (Checkout checkout = remotes.checkout(remote.url(), "main", commit, null)) {
+        try (Checkout checkout = remotes.checkout(url(remote), "main", commit, null)) {
             Path source = checkout.directory();
             Path target = temp.resolve("copied");
 
@@ -119,7 +120,7 @@ class CheckoutTests {
         assumeTrue(Files.isDirectory(otherFileSystem) && Files.isWritable(otherFileSystem)
                 && !Files.getFileStore(otherFileSystem).equals(Files.getFileStore(temp)), "no second file system");
         Path target = otherFileSystem.resolve("autodeploy-checkout-test-" + UUID.randomUUID()).resolve("app");
-        try (Checkout checkout = remotes.checkout(remote.url(), "main", commit, null)) {
+        try (Checkout checkout = remotes.checkout(url(remote), "main", commit, null)) {
             Path temporary = checkout.directory();
 
             assertThat(checkout.moveTo(target)).isEqualTo(target);
@@ -132,5 +133,9 @@ class CheckoutTests {
             FileSystemUtils.deleteRecursively(target.getParent());
         }
         assertThat(temp.resolve("clones")).isEmptyDirectory();
+    }
+
+    private static GitUrl url(TestGitRemote remote) {
+        return new GitUrl(remote.fileUrl(), null);
     }
 }

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.autodeploy.testsupport.QuietNotifier;
+import dev.autodeploy.testsupport.TestGitRemote;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,20 +39,20 @@ class GitRemotesTests {
 
     @Test
     void defaultBranchIsWhereTheRemoteHeadPoints() throws Exception {
-        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "trunk")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp.resolve("r"), "trunk")) {
             remote.commit("first", APP);
-            GitUrl url = remote.url();
+            GitUrl url = url(remote);
             assertThat(remotes(DataSize.ofMegabytes(50)).defaultBranch(url, null)).contains("trunk");
         }
     }
 
     @Test
     void checkoutHoldsExactlyTheCommitAskedForEvenAfterTheBranchMovedOn() throws Exception {
-        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp.resolve("r"), "main")) {
             String first = remote.commit("first", APP);
             String second = remote.commit("second", Map.of("README.md", "second\n"));
             GitRemotes remotes = remotes(DataSize.ofMegabytes(50));
-            GitUrl url = remote.url();
+            GitUrl url = url(remote);
             assertThat(remotes.commitOf(url, "main", null)).contains(second);
             assertThat(remotes.commitOf(url, "nope", null)).isEmpty();
 
@@ -73,7 +74,7 @@ class GitRemotesTests {
 
     @Test
     void checkoutCarriesTheCommitsFullMessageAuthorAndTimes() throws Exception {
-        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp.resolve("r"), "main")) {
             Instant authored = Instant.parse("2025-03-01T10:15:30Z");
             Instant committed = Instant.parse("2025-03-02T08:00:00Z");
             String message = "Add the health endpoint\n\nThe load balancer probes /healthz every 10 s.\n";
@@ -81,7 +82,7 @@ class GitRemotesTests {
                     new PersonIdent("Ada Lovelace", "ada@example.test", authored, ZoneOffset.ofHours(2)),
                     new PersonIdent("Release Bot", "bot@example.test", committed, ZoneOffset.UTC));
 
-            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(remote.url(), "main", commit, null)) {
+            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(url(remote), "main", commit, null)) {
                 assertThat(checkout.info()).isEqualTo(new CommitInfo(commit, message, "Ada Lovelace", authored, committed));
             }
         }
@@ -89,15 +90,15 @@ class GitRemotesTests {
 
     @Test
     void aLongCommitMessageIsCutWithoutSplittingACharacter() throws Exception {
-        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp.resolve("r"), "main")) {
             // The emoji's two chars straddle the limit: both go.
             String commit = remote.commit("a".repeat(3999) + "\uD83D\uDE80" + "b".repeat(2000), APP);
 
-            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(remote.url(), null, commit, null)) {
+            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(url(remote), null, commit, null)) {
                 assertThat(checkout.info().message()).isEqualTo("a".repeat(3999));
             }
             String exact = remote.commit("c".repeat(CommitInfo.MAX_MESSAGE_LENGTH + 1), Map.of("README.md", "more\n"));
-            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(remote.url(), null, exact, null)) {
+            try (Checkout checkout = remotes(DataSize.ofMegabytes(50)).checkout(url(remote), null, exact, null)) {
                 assertThat(checkout.info().message()).isEqualTo("c".repeat(CommitInfo.MAX_MESSAGE_LENGTH));
                 assertThat(checkout.info().sha()).isEqualTo(exact);
             }
@@ -106,12 +107,12 @@ class GitRemotesTests {
 
     @Test
     void aCloneOverTheSizeLimitFailsAndLeavesNothingBehind() throws Exception {
-        try (TestRemote remote = TestRemote.create(temp.resolve("r"), "main")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp.resolve("r"), "main")) {
             byte[] noise = new byte[3 * 1024 * 1024];
             new java.util.Random(7).nextBytes(noise);
             Files.write(remote.work().resolve("blob.bin"), noise);
             String commit = remote.commit("big", APP);
-            GitUrl url = remote.url();
+            GitUrl url = url(remote);
 
             assertThatThrownBy(() -> remotes(DataSize.ofMegabytes(1)).checkout(url, "main", commit, null))
                     .isInstanceOf(GitFailure.class).hasMessageContaining("larger than");
@@ -156,5 +157,9 @@ class GitRemotesTests {
         GitCredentials credentials = GitCredentials.token("gho_abc123");
         assertThat(GitFailure.scrub("https://x-access-token:gho_abc123@github.com/o/r.git: not authorized (gho_abc123)",
                 credentials)).isEqualTo("https://github.com/o/r.git: not authorized (******)");
+    }
+
+    private static GitUrl url(TestGitRemote remote) {
+        return new GitUrl(remote.fileUrl(), null);
     }
 }

@@ -16,6 +16,7 @@ import dev.autodeploy.events.AnalysisCompleted;
 import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.events.Topics;
 import dev.autodeploy.support.membership.Role;
+import dev.autodeploy.testsupport.TestGitRemote;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -76,7 +77,7 @@ class AnalysisFlowTests extends AnalyzerTest {
     @Test
     void aNextJsRepositoryIsAnalyzedAsynchronouslyAndTheResultPublishedAndCached() {
         Member developer = member(Role.DEVELOPER);
-        try (TestRepositories.Remote remote = TestRepositories.create(temp, "main")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp, "main")) {
             String commit = remote.commit("Next.js app", TestRepositories.nextJsApp());
             String repositoryId = (String) register(remote.fileUrl(), developer).get("id");
 
@@ -129,7 +130,7 @@ class AnalysisFlowTests extends AnalyzerTest {
     @Test
     void theSameCommitIsAnsweredFromTheCacheOrTableUnlessForcedAndANewCommitIsAnalyzedAgain() {
         Member developer = member(Role.DEVELOPER);
-        try (TestRepositories.Remote remote = TestRepositories.create(temp, "main")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp, "main")) {
             remote.commit("Express API", TestRepositories.expressApp());
             String repositoryId = (String) register(remote.fileUrl(), developer).get("id");
             String first = (String) post(analyze(repositoryId), Map.of(), developer).getBody().get("id");
@@ -170,7 +171,7 @@ class AnalysisFlowTests extends AnalyzerTest {
     @Test
     void aCommitThatCannotBeFetchedEndsFailedWithAReasonAndIsPublished() {
         Member developer = member(Role.DEVELOPER);
-        try (TestRepositories.Remote remote = TestRepositories.create(temp, "main")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp, "main")) {
             remote.commit("first", TestRepositories.expressApp());
             String repositoryId = (String) register(remote.fileUrl(), developer).get("id");
             String missing = "0123456789abcdef0123456789abcdef01234567";
@@ -198,7 +199,7 @@ class AnalysisFlowTests extends AnalyzerTest {
     @Test
     void aRemoteThatDisappearedFailsTheAnalysisAndAnUnknownBranchIsRefusedUpFront() {
         Member developer = member(Role.DEVELOPER);
-        try (TestRepositories.Remote remote = TestRepositories.create(temp, "main")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp, "main")) {
             String commit = remote.commit("first", TestRepositories.expressApp());
             String repositoryId = (String) register(remote.fileUrl(), developer).get("id");
 
@@ -225,7 +226,7 @@ class AnalysisFlowTests extends AnalyzerTest {
         Member developer = member(Role.DEVELOPER);
         Member viewer = member(developer.organizationId(), Role.VIEWER);
         Member outsider = member(Role.OWNER);
-        try (TestRepositories.Remote remote = TestRepositories.create(temp, "main")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp, "main")) {
             remote.commit("first", TestRepositories.expressApp());
             String repositoryId = (String) register(remote.fileUrl(), developer).get("id");
             assertThat(post(analyze(repositoryId), Map.of(), viewer).getStatusCode().value()).isEqualTo(403);

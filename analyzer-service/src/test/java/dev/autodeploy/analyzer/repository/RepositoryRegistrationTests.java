@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.autodeploy.analyzer.AnalyzerTest;
 import dev.autodeploy.analyzer.TestRepositories;
 import dev.autodeploy.support.membership.Role;
+import dev.autodeploy.testsupport.TestGitRemote;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class RepositoryRegistrationTests extends AnalyzerTest {
     @Test
     void aFileRepositoryIsRegisteredWithTheDefaultBranchItsHeadNames() {
         Member developer = member(Role.DEVELOPER);
-        try (TestRepositories.Remote remote = TestRepositories.create(temp, "trunk")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp, "trunk")) {
             remote.commit("first", TestRepositories.expressApp());
 
             ResponseEntity<Map<String, Object>> created = post("/api/v1/repositories",
@@ -116,7 +117,7 @@ class RepositoryRegistrationTests extends AnalyzerTest {
     void theSameUrlTwiceInOneOrganizationIsAConflictButAnotherOrganizationMayHaveIt() {
         Member developer = member(Role.DEVELOPER);
         Member elsewhere = member(Role.DEVELOPER);
-        try (TestRepositories.Remote remote = TestRepositories.create(temp, "main")) {
+        try (TestGitRemote remote = TestGitRemote.create(temp, "main")) {
             remote.commit("first", TestRepositories.expressApp());
             register(remote.fileUrl(), developer);
 

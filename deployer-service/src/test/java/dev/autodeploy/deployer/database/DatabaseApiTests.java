@@ -11,9 +11,9 @@ import java.util.UUID;
 
 import dev.autodeploy.deployer.DeployerTest;
 import dev.autodeploy.deployer.TestApps;
-import dev.autodeploy.deployer.TestGitRepository;
 import dev.autodeploy.support.membership.Role;
 import dev.autodeploy.vault.TokenVault;
+import dev.autodeploy.testsupport.TestGitRemote;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -116,7 +116,7 @@ class DatabaseApiTests extends DeployerTest {
     @Test
     void aDeploymentThatAsksForADatabaseGetsOneInjected() {
         Member admin = member(Role.ADMIN);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("app", TestApps.nodeServer("v1"));
         Map<String, Object> project = project(admin, repository, commit, TestApps.NODE_BUILD);
         assertThat(post("/api/v1/projects/" + project.get("id") + "/deployments", Map.of("provisionDatabase", true),
@@ -134,7 +134,7 @@ class DatabaseApiTests extends DeployerTest {
     }
 
     private Map<String, Object> staticProject(Member admin) {
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("site", TestApps.staticSite("DB"));
         return project(admin, repository, commit, Map.of("outputDirectory", "."));
     }

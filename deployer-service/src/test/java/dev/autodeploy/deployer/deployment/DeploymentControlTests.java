@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.autodeploy.deployer.CallbackTestTarget;
 import dev.autodeploy.deployer.DeployerTest;
 import dev.autodeploy.deployer.TestApps;
-import dev.autodeploy.deployer.TestGitRepository;
 import dev.autodeploy.deployer.target.DeploymentContext;
 import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.events.DeploymentQueued;
 import dev.autodeploy.events.Topics;
 import dev.autodeploy.support.membership.Role;
+import dev.autodeploy.testsupport.TestGitRemote;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -114,7 +114,7 @@ class DeploymentControlTests extends DeployerTest {
     @Test
     void aJobDeliveredTwiceRunsTheDeploymentOnce() {
         Member developer = member(Role.DEVELOPER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("site", TestApps.staticSite("Once"));
         Map<String, Object> project = project(developer, repository, commit, Map.of("outputDirectory", "."));
         Map<String, Object> queued = deploy(developer, project.get("id"), Map.of());
@@ -140,7 +140,7 @@ class DeploymentControlTests extends DeployerTest {
     @Test
     void ciCallbacksAreAuthenticatedAndMoveTheDeploymentAlong() {
         Member admin = member(Role.ADMIN);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("app", TestApps.staticSite("CI"));
         Map<String, Object> project = project(admin, repository, commit, Map.of("outputDirectory", "."));
         Object projectId = project.get("id");
@@ -202,7 +202,7 @@ class DeploymentControlTests extends DeployerTest {
     @Test
     void aTargetThatRunsDeploymentsItselfOwnsTheirStatusButCallbacksMayAddMetadata() {
         Member developer = member(Role.DEVELOPER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("site", TestApps.staticSite("Mine"));
         Map<String, Object> project = project(developer, repository, commit, Map.of("outputDirectory", "."));
         Object id = awaitStatus(developer, deploy(developer, project.get("id"), Map.of()).get("id"), "ready").get("id");
@@ -223,7 +223,7 @@ class DeploymentControlTests extends DeployerTest {
     @Test
     void listingsFilterByRepositoryEnvironmentAndStatusAndPage() {
         Member developer = member(Role.DEVELOPER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("site", TestApps.staticSite("List"));
         Map<String, Object> project = project(developer, repository, commit, Map.of("outputDirectory", "."));
         Object projectId = project.get("id");
@@ -235,7 +235,7 @@ class DeploymentControlTests extends DeployerTest {
         assertThat(list(get("/api/v1/deployments?size=1&page=1", developer).getBody().get("content")))
                 .extracting(d -> d.get("id")).containsExactly(first);
 
-        String repoName = repository.url().replaceAll(".*/([^/]+/remote\\.git)$", "$1");
+        String repoName = repository.fileUrl().replaceAll(".*/([^/]+/remote\\.git)$", "$1");
         assertThat(list(get("/api/v1/deployments?repo=" + repoName, developer).getBody().get("content"))).hasSize(2);
         assertThat(list(get("/api/v1/deployments?repo=nobody/nothing", developer)
                 .getBody().get("content"))).isEmpty();
@@ -257,7 +257,7 @@ class DeploymentControlTests extends DeployerTest {
     }
 
     private Map<String, Object> slowProject(Member admin, Path markers) {
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         Map<String, String> files = new HashMap<>(TestApps.nodeServer("v1"));
         files.putAll(TestApps.buildHanging());
         String commit = repository.commit("slow build", files);

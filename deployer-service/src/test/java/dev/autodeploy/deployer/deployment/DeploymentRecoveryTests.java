@@ -16,11 +16,11 @@ import java.util.stream.Stream;
 import dev.autodeploy.deployer.DeployerTest;
 import dev.autodeploy.deployer.DeployerServiceApplication;
 import dev.autodeploy.deployer.TestApps;
-import dev.autodeploy.deployer.TestGitRepository;
 import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.events.DeploymentQueued;
 import dev.autodeploy.events.Topics;
 import dev.autodeploy.support.membership.Role;
+import dev.autodeploy.testsupport.TestGitRemote;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,7 +103,7 @@ class DeploymentRecoveryTests extends DeployerTest {
     void aDeployerKilledInTheMiddleOfABuildFinishesTheDeploymentWhenItIsBackAndNothingRunsTwice() throws Exception {
         Member admin = member(Role.ADMIN);
         Path markers = Files.createTempDirectory("markers-");
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         Map<String, String> files = new HashMap<>(TestApps.nodeServer("v1"));
         files.putAll(TestApps.buildHangingOnce());
         String commit = repository.commit("build hangs the first time", files);
@@ -150,7 +150,7 @@ class DeploymentRecoveryTests extends DeployerTest {
     }
 
     private Stranded strand(Member developer, String step, String stepStatus, int attempts) {
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("site", TestApps.staticSite("Stranded"));
         Map<String, Object> project = project(developer, repository, commit, Map.of("outputDirectory", "."));
         pauseOwnWorker();

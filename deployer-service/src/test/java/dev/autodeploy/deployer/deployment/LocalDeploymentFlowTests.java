@@ -8,12 +8,12 @@ import java.util.UUID;
 
 import dev.autodeploy.deployer.DeployerTest;
 import dev.autodeploy.deployer.TestApps;
-import dev.autodeploy.deployer.TestGitRepository;
 import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.events.DeploymentLogged;
 import dev.autodeploy.events.DeploymentStatusChanged;
 import dev.autodeploy.events.Topics;
 import dev.autodeploy.support.membership.Role;
+import dev.autodeploy.testsupport.TestGitRemote;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
@@ -30,7 +30,7 @@ class LocalDeploymentFlowTests extends DeployerTest {
     @Test
     void staticSiteIsServedOnTheEnvironmentsStableUrl() {
         Member developer = member(Role.ADMIN);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("site", TestApps.staticSite("Welcome"));
         Map<String, Object> project = project(developer, repository, commit, Map.of("outputDirectory", "."));
 
@@ -51,7 +51,7 @@ class LocalDeploymentFlowTests extends DeployerTest {
     @Test
     void nodeAppGetsItsVariablesAtDeployTimeAndSecretsAreMaskedInItsLogs() {
         Member admin = member(Role.ADMIN);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("v1", TestApps.nodeServer("v1"));
         Map<String, Object> project = project(admin, repository, commit, TestApps.NODE_BUILD);
         Object projectId = project.get("id");
@@ -84,7 +84,7 @@ class LocalDeploymentFlowTests extends DeployerTest {
     @Test
     void everyTransitionIsPublishedInOrder() {
         Member developer = member(Role.DEVELOPER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("site", TestApps.staticSite("Events"));
         Map<String, Object> project = project(developer, repository, commit, Map.of("outputDirectory", "."));
         Object id = awaitStatus(developer, deploy(developer, project.get("id"), Map.of()).get("id"), "ready")
@@ -110,7 +110,7 @@ class LocalDeploymentFlowTests extends DeployerTest {
     @Test
     void brokenReleaseNeverTakesOverAndTheEnvironmentKeepsServingThePreviousOne() {
         Member developer = member(Role.ADMIN);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String good = repository.commit("v1", TestApps.nodeServer("v1"));
         Map<String, Object> project = project(developer, repository, good, TestApps.NODE_BUILD);
         Object projectId = project.get("id");
@@ -142,7 +142,7 @@ class LocalDeploymentFlowTests extends DeployerTest {
     @Test
     void explicitRollbackIsServedWithinThreeSecondsAndLinkedToWhatItRollsBackTo() {
         Member developer = member(Role.DEVELOPER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String v1 = repository.commit("v1", TestApps.nodeServer("v1"));
         Map<String, Object> project = project(developer, repository, v1, TestApps.NODE_BUILD);
         Object projectId = project.get("id");
@@ -172,7 +172,7 @@ class LocalDeploymentFlowTests extends DeployerTest {
     @Test
     void rollbackByCommitAndToTheLastSuccess() {
         Member developer = member(Role.DEVELOPER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String v1 = repository.commit("v1", TestApps.nodeServer("v1"));
         Map<String, Object> project = project(developer, repository, v1, TestApps.NODE_BUILD);
         Object projectId = project.get("id");
@@ -204,7 +204,7 @@ class LocalDeploymentFlowTests extends DeployerTest {
     @Test
     void failedBuildEndsInErrorWithItsReasonAndRetryMakesANewLinkedRecord() {
         Member developer = member(Role.DEVELOPER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         Map<String, String> files = new HashMap<>(TestApps.nodeServer("v1"));
         files.putAll(TestApps.buildFailing());
         String commit = repository.commit("broken build", files);

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.autodeploy.deployer.DeployerTest;
-import dev.autodeploy.deployer.TestGitRepository;
 import dev.autodeploy.support.membership.Role;
+import dev.autodeploy.testsupport.TestGitRemote;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +27,7 @@ class VariableApiTests extends DeployerTest {
     @BeforeEach
     void project() {
         admin = member(Role.ADMIN);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("app", Map.of("index.html", "hi"));
         Map<String, Object> project = project(admin, repository, commit, Map.of("outputDirectory", "."));
         projectId = UUID.fromString((String) project.get("id"));

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.autodeploy.deployer.DeployerTest;
-import dev.autodeploy.deployer.TestGitRepository;
 import dev.autodeploy.events.AnalysisCompleted;
 import dev.autodeploy.support.membership.Role;
+import dev.autodeploy.testsupport.TestGitRemote;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
@@ -27,7 +27,7 @@ class ProjectApiTests extends DeployerTest {
     @Test
     void aProjectIsMadeFromAnAnalyzedRepositoryWithAProductionEnvironment() {
         Member developer = member(Role.DEVELOPER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("app", Map.of("package.json", "{}"));
         UUID repositoryId = analyzed(developer, repository, commit, NEXT);
 
@@ -41,7 +41,7 @@ class ProjectApiTests extends DeployerTest {
                 .containsEntry("productionBranch", "main").containsEntry("rootDirectory", "")
                 .containsEntry("framework", "node").containsEntry("status", "active")
                 .containsEntry("createdBy", developer.userId().toString());
-        assertThat(map(project.get("repository"))).containsEntry("url", repository.url());
+        assertThat(map(project.get("repository"))).containsEntry("url", repository.fileUrl());
         assertThat(map(project.get("buildConfiguration"))).containsEntry("installCommand", "npm ci")
                 .containsEntry("startCommand", "npm run start").doesNotContainKey("devCommand");
         assertThat(map(project.get("latestAnalysis"))).containsEntry("commitSha", commit);
@@ -58,13 +58,13 @@ class ProjectApiTests extends DeployerTest {
     @Test
     void aRepositoryWithoutASuccessfulAnalysisHereCannotBecomeAProject() {
         Member developer = member(Role.DEVELOPER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("app", Map.of("package.json", "{}"));
         Member other = member(Role.DEVELOPER);
         UUID othersRepository = analyzed(other, repository, commit, NEXT);
         UUID failed = UUID.randomUUID();
         announce(new AnalysisCompleted(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), failed,
-                developer.organizationId(), commit, "failed", null, Map.of(), "clone failed", repository.url(), "main",
+                developer.organizationId(), commit, "failed", null, Map.of(), "clone failed", repository.fileUrl(), "main",
                 ""));
 
         for (UUID repositoryId : new UUID[] { UUID.randomUUID(), othersRepository, failed }) {
@@ -80,7 +80,7 @@ class ProjectApiTests extends DeployerTest {
     @Test
     void newerAnalysesRefreshTheDetectedConfigurationOnceEachAndOverridesStayOnTop() {
         Member developer = member(Role.DEVELOPER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String first = repository.commit("app", Map.of("package.json", "{}"));
         UUID repositoryId = analyzed(developer, repository, first, NEXT);
         Map<String, Object> project = post("/api/v1/projects", Map.of("organizationId", developer.organizationId(),
@@ -92,12 +92,12 @@ class ProjectApiTests extends DeployerTest {
         AnalysisCompleted newer = new AnalysisCompleted(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
                 repositoryId, developer.organizationId(), second, "succeeded", "nextjs",
                 Map.of("installCommand", "pnpm install --frozen-lockfile", "buildCommand", "pnpm build",
-                        "startCommand", "pnpm start"), null, repository.url(), "main", "");
+                        "startCommand", "pnpm start"), null, repository.fileUrl(), "main", "");
         announce(newer);
         announce(newer);
         announce(new AnalysisCompleted(UUID.randomUUID(), Instant.now().minusSeconds(3600), UUID.randomUUID(),
                 repositoryId, developer.organizationId(), first, "succeeded", "old", Map.of("installCommand", "yarn"),
-                null, repository.url(), "main", ""));
+                null, repository.fileUrl(), "main", ""));
 
         Map<String, Object> refreshed = get(path, developer).getBody();
         assertThat(refreshed).containsEntry("framework", "nextjs");
@@ -122,7 +122,7 @@ class ProjectApiTests extends DeployerTest {
     @Test
     void commandsAUserEntersAreCheckedBeforeTheyAreKept() {
         Member developer = member(Role.DEVELOPER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("app", Map.of("package.json", "{}"));
         Map<String, Object> project = post("/api/v1/projects", Map.of("organizationId", developer.organizationId(),
                 "repositoryId", analyzed(developer, repository, commit, NEXT)), developer).getBody();
@@ -148,7 +148,7 @@ class ProjectApiTests extends DeployerTest {
         Member developer = member(admin.organizationId(), Role.DEVELOPER);
         Member viewer = member(admin.organizationId(), Role.VIEWER);
         Member outsider = member(Role.OWNER);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("app", Map.of("package.json", "{}"));
         UUID repositoryId = analyzed(admin, repository, commit, NEXT);
         Map<String, Object> create = Map.of("organizationId", admin.organizationId(), "repositoryId", repositoryId);
@@ -183,7 +183,7 @@ class ProjectApiTests extends DeployerTest {
     @Test
     void environmentsAreAddedWithTheirTargetSettingsCheckedAndProductionStays() {
         Member admin = member(Role.ADMIN);
-        TestGitRepository repository = repository();
+        TestGitRemote repository = repository();
         String commit = repository.commit("app", Map.of("package.json", "{}"));
         Map<String, Object> project = post("/api/v1/projects", Map.of("organizationId", admin.organizationId(),
                 "repositoryId", analyzed(admin, repository, commit, NEXT)), admin).getBody();

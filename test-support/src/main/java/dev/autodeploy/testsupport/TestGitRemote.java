@@ -1,4 +1,4 @@
-package dev.autodeploy.deployer;
+package dev.autodeploy.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,46 +7,42 @@ import java.util.Map;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.transport.URIish;
 
 /**
- * A Git repository made on disk for a test, as a Git host would serve it: a bare repository pushed to from a
- * working copy. Deployments check it out by its {@code file://} URL.
+ * A Git remote made on disk for tests: a bare repository (what a Git host serves) and the working copy that
+ * pushes to it, reached by its {@code file://} URL.
  */
-public final class TestGitRepository implements AutoCloseable {
+public record TestGitRemote(Path bare, Path work, Git git) implements AutoCloseable {
 
-    private final Path bare;
-    private final Path work;
-    private final Git git;
+    private static final PersonIdent TEST = new PersonIdent("Test", "test@example.test");
 
-    private TestGitRepository(Path bare, Path work, Git git) {
-        this.bare = bare;
-        this.work = work;
-        this.git = git;
-    }
-
-    /** An empty repository under {@code root} whose default branch is {@code main}. */
-    public static TestGitRepository create(Path root) {
+    /** An empty bare repository under {@code root} whose HEAD is {@code branch}, and a working copy on it. */
+    public static TestGitRemote create(Path root, String branch) {
         try {
             Path bare = Files.createDirectories(root.resolve("remote.git"));
-            Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+            Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch(branch).call().close();
             Path work = Files.createDirectories(root.resolve("work"));
-            Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call();
+            Git git = Git.init().setDirectory(work.toFile()).setInitialBranch(branch).call();
             git.remoteAdd().setName("origin").setUri(new URIish(bare.toUri().toURL())).call();
-            return new TestGitRepository(bare, work, git);
+            return new TestGitRemote(bare, work, git);
         }
         catch (IOException | GitAPIException ex) {
             throw new IllegalStateException(ex);
         }
     }
 
-    public String url() {
+    public String fileUrl() {
         return bare.toUri().toString().replaceFirst("^file:/+", "file:///");
     }
 
-    /** Writes the files, commits and pushes them; returns the commit id. */
+    /** Writes the files, commits them on the current branch and pushes; returns the commit id. */
     public String commit(String message, Map<String, String> files) {
+        return commit(message, files, TEST, TEST);
+    }
+
+    public String commit(String message, Map<String, String> files, PersonIdent author, PersonIdent committer) {
         try {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path path = work.resolve(file.getKey());
@@ -54,10 +50,10 @@ public final class TestGitRepository implements AutoCloseable {
                 Files.writeString(path, file.getValue());
             }
             git.add().addFilepattern(".").call();
-            RevCommit commit = git.commit().setMessage(message).setAuthor("Ada Tester", "ada@example.test")
-                    .setCommitter("Ada Tester", "ada@example.test").setSign(false).call();
+            String id = git.commit().setMessage(message).setAuthor(author).setCommitter(committer).setSign(false)
+                    .call().getName();
             git.push().setRemote("origin").setPushAll().call();
-            return commit.getName();
+            return id;
         }
         catch (IOException | GitAPIException ex) {
             throw new IllegalStateException(ex);
