@@ -177,6 +177,11 @@ public abstract class DeployerTest {
         return queued.getBody();
     }
 
+    /** Deploys the production environment's branch head and waits until it is ready; returns the deployment. */
+    protected Map<String, Object> deployed(Member member, Object projectId) {
+        return awaitStatus(member, deploy(member, projectId, Map.of()).get("id"), "ready");
+    }
+
     /** Waits until the deployment has finished (or reached {@code status}); returns it. */
     protected Map<String, Object> awaitStatus(Member member, Object deploymentId, String status) {
         Map<String, Object>[] last = new Map[1];

@@ -127,7 +127,7 @@ class DatabaseApiTests extends DeployerTest {
 
         assertThat(step(ready, "provision_database")).containsEntry("status", "completed");
         assertThat(app((String) ready.get("url")).body()).endsWith(" db=yes");
-        Map<String, Object> again = awaitStatus(admin, deploy(admin, project.get("id"), Map.of()).get("id"), "ready");
+        Map<String, Object> again = deployed(admin, project.get("id"));
         assertThat(step(again, "provision_database")).containsEntry("status", "completed");
         assertThat(count("SELECT count(*) FROM databases WHERE project_id = ?",
                 UUID.fromString((String) project.get("id")))).isOne();

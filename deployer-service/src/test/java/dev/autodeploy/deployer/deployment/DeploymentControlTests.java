@@ -205,7 +205,7 @@ class DeploymentControlTests extends DeployerTest {
         TestGitRemote repository = repository();
         String commit = repository.commit("site", TestApps.staticSite("Mine"));
         Map<String, Object> project = project(developer, repository, commit, Map.of("outputDirectory", "."));
-        Object id = awaitStatus(developer, deploy(developer, project.get("id"), Map.of()).get("id"), "ready").get("id");
+        Object id = deployed(developer, project.get("id")).get("id");
         String path = "/api/v1/deployments/" + id + "/status";
 
         ResponseEntity<Map<String, Object>> status = call(HttpMethod.PATCH, path, Map.of("status", "failed"),
@@ -227,8 +227,8 @@ class DeploymentControlTests extends DeployerTest {
         String commit = repository.commit("site", TestApps.staticSite("List"));
         Map<String, Object> project = project(developer, repository, commit, Map.of("outputDirectory", "."));
         Object projectId = project.get("id");
-        Object first = awaitStatus(developer, deploy(developer, projectId, Map.of()).get("id"), "ready").get("id");
-        Object second = awaitStatus(developer, deploy(developer, projectId, Map.of()).get("id"), "ready").get("id");
+        Object first = deployed(developer, projectId).get("id");
+        Object second = deployed(developer, projectId).get("id");
         Map<String, Object> mine = get("/api/v1/deployments?size=1", developer).getBody();
         assertThat(list(mine.get("content"))).extracting(d -> d.get("id")).containsExactly(second);
         assertThat(map(mine.get("page"))).containsEntry("totalElements", 2).containsEntry("totalPages", 2);

@@ -65,7 +65,7 @@ class LocalDeploymentFlowTests extends DeployerTest {
                 Map.of("settings", Map.of("healthCheckPath", "/health")), admin).getStatusCode().value())
                 .isEqualTo(200);
 
-        Map<String, Object> ready = awaitStatus(admin, deploy(admin, projectId, Map.of()).get("id"), "ready");
+        Map<String, Object> ready = deployed(admin, projectId);
 
         assertThat(app((String) ready.get("url")).body()).isEqualTo("v1 hello key-length=" + secret.length() + " db=no");
         UUID id = UUID.fromString((String) ready.get("id"));
@@ -87,7 +87,7 @@ class LocalDeploymentFlowTests extends DeployerTest {
         TestGitRemote repository = repository();
         String commit = repository.commit("site", TestApps.staticSite("Events"));
         Map<String, Object> project = project(developer, repository, commit, Map.of("outputDirectory", "."));
-        Object id = awaitStatus(developer, deploy(developer, project.get("id"), Map.of()).get("id"), "ready")
+        Object id = deployed(developer, project.get("id"))
                 .get("id");
 
         List<DeploymentStatusChanged> changes = awaitEvents(UUID.fromString((String) id), 12);
@@ -114,7 +114,7 @@ class LocalDeploymentFlowTests extends DeployerTest {
         String good = repository.commit("v1", TestApps.nodeServer("v1"));
         Map<String, Object> project = project(developer, repository, good, TestApps.NODE_BUILD);
         Object projectId = project.get("id");
-        Map<String, Object> first = awaitStatus(developer, deploy(developer, projectId, Map.of()).get("id"), "ready");
+        Map<String, Object> first = deployed(developer, projectId);
         String url = (String) first.get("url");
 
         repository.commit("crash at start", TestApps.crashingServer());
@@ -146,9 +146,9 @@ class LocalDeploymentFlowTests extends DeployerTest {
         String v1 = repository.commit("v1", TestApps.nodeServer("v1"));
         Map<String, Object> project = project(developer, repository, v1, TestApps.NODE_BUILD);
         Object projectId = project.get("id");
-        Map<String, Object> first = awaitStatus(developer, deploy(developer, projectId, Map.of()).get("id"), "ready");
+        Map<String, Object> first = deployed(developer, projectId);
         repository.commit("v2", TestApps.nodeServer("v2"));
-        Map<String, Object> second = awaitStatus(developer, deploy(developer, projectId, Map.of()).get("id"), "ready");
+        Map<String, Object> second = deployed(developer, projectId);
         String url = (String) second.get("url");
         assertThat(app(url).body()).startsWith("v2 ");
 
@@ -176,9 +176,9 @@ class LocalDeploymentFlowTests extends DeployerTest {
         String v1 = repository.commit("v1", TestApps.nodeServer("v1"));
         Map<String, Object> project = project(developer, repository, v1, TestApps.NODE_BUILD);
         Object projectId = project.get("id");
-        Object first = awaitStatus(developer, deploy(developer, projectId, Map.of()).get("id"), "ready").get("id");
+        Object first = deployed(developer, projectId).get("id");
         repository.commit("v2", TestApps.nodeServer("v2"));
-        Map<String, Object> second = awaitStatus(developer, deploy(developer, projectId, Map.of()).get("id"), "ready");
+        Map<String, Object> second = deployed(developer, projectId);
         String url = (String) second.get("url");
 
         Map<String, Object> toLast = post("/api/v1/projects/" + projectId + "/deployments/rollback/last-success",
