@@ -10,6 +10,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -30,6 +33,8 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(KafkaTopicProperties.class)
 public class KafkaSupportConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaSupportConfiguration.class);
 
     @Bean
     KafkaAdmin.NewTopics platformTopics(KafkaTopicProperties properties) {
@@ -49,13 +54,25 @@ public class KafkaSupportConfiguration {
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> template, KafkaTopicProperties properties) {
         // Same partition on the dead-letter topic keeps one aggregate's failures in order.
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
                 (record, ex) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
+        // Said once, as a warning: otherwise a record given up on disappears into the dead-letter topic silently.
+        ConsumerRecordRecoverer recoverer = (record, ex) -> {
+            Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+            log.warn("Giving up on {}-{}@{} after {} attempts ({}: {}); it goes to {}", record.topic(),
+                    record.partition(), record.offset(), properties.retryAttempts(), cause.getClass().getSimpleName(),
+                    abbreviated(cause.getMessage()), Topics.deadLetterOf(record.topic()));
+            deadLetters.accept(record, ex);
+        };
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(
                 Math.max(0, properties.retryAttempts() - 1));
         backOff.setInitialInterval(properties.retryInitialIntervalMs());
         backOff.setMultiplier(2.0);
         return new DefaultErrorHandler(recoverer, backOff);
+    }
+
+    private static String abbreviated(String message) {
+        return message == null || message.length() <= 300 ? message : message.substring(0, 300) + "…";
     }
 
     @Bean(destroyMethod = "close")
