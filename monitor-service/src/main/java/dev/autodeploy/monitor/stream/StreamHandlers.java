@@ -1,0 +1,115 @@
+package dev.autodeploy.monitor.stream;
+
+import dev.autodeploy.monitor.deployment.DeploymentRecord;
+import dev.autodeploy.monitor.deployment.DeploymentRecords;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.SubProtocolCapable;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+import java.util.List;
+
+/** The two stream endpoints: what a client is sent when it connects, and the bookkeeping as it comes and goes. */
+@Component
+class StreamHandlers {
+
+    private static final String STREAM = "stream";
+
+    private final LocalStreams local;
+    private final StreamBacklog backlog;
+    private final StreamMessages messages;
+    private final DeploymentRecords deployments;
+    private final StreamProperties properties;
+
+    StreamHandlers(LocalStreams local, StreamBacklog backlog, StreamMessages messages, DeploymentRecords deployments,
+            StreamProperties properties) {
+        this.local = local;
+        this.backlog = backlog;
+        this.messages = messages;
+        this.deployments = deployments;
+        this.properties = properties;
+    }
+
+    AbstractWebSocketHandler logs() {
+        return new Handler() {
+            @Override
+            public void afterConnectionEstablished(WebSocketSession session) {
+                DeploymentRecord deployment = (DeploymentRecord) session.getAttributes().get(StreamHandshake.DEPLOYMENT);
+                long cursor = (Long) session.getAttributes().get(StreamHandshake.CURSOR);
+                LogStream stream = new LogStream(deployment.id(), cursor, outbound(session), messages,
+                        properties.replayBufferLimit());
+                session.getAttributes().put(STREAM, stream);
+                local.add(stream);
+                Thread.ofVirtual().name("stream-replay-" + session.getId())
+                        .start(() -> replay(stream));
+            }
+        };
+    }
+
+    AbstractWebSocketHandler status() {
+        return new Handler() {
+            @Override
+            public void afterConnectionEstablished(WebSocketSession session) {
+                DeploymentRecord known = (DeploymentRecord) session.getAttributes().get(StreamHandshake.DEPLOYMENT);
+                StatusStream stream = new StatusStream(known.id(), outbound(session), messages);
+                session.getAttributes().put(STREAM, stream);
+                local.add(stream);
+                DeploymentRecord deployment = deployments.find(known.id()).orElse(known);
+                StreamBacklog.StepProgress steps = backlog.progress(deployment.id());
+                Integer progress = "ready".equals(deployment.status()) ? Integer.valueOf(100) : steps.percent();
+                stream.start(new StatusUpdate(deployment.id(), deployment.status(), steps.running(), null, progress,
+                        deployment.statusChangedAt(), deployment.finished(), StreamFanOut.metadata(deployment)),
+                        deployment.statusChangedAt());
+            }
+        };
+    }
+
+    private void replay(LogStream stream) {
+        try {
+            stream.replay(backlog, properties.backlogPageSize());
+        }
+        catch (RuntimeException ex) {
+            org.slf4j.LoggerFactory.getLogger(StreamHandlers.class).warn("Could not replay a log backlog", ex);
+            stream.out().close(CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    private Outbound outbound(WebSocketSession session) {
+        return new Outbound(session, properties.sendBufferLimit().toBytes());
+    }
+
+    /** What both endpoints share: pongs, the end of a connection, and the {@code bearer} subprotocol. */
+    private abstract class Handler extends AbstractWebSocketHandler implements SubProtocolCapable {
+
+        @Override
+        protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+            if (session.getAttributes().get(STREAM) instanceof LiveStream stream) {
+                stream.out().ponged();
+            }
+        }
+
+        @Override
+        public void handleTransportError(WebSocketSession session, Throwable exception) {
+            closed(session);
+        }
+
+        @Override
+        public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+            closed(session);
+        }
+
+        private void closed(WebSocketSession session) {
+            if (session.getAttributes().get(STREAM) instanceof LiveStream stream) {
+                stream.out().stop();
+                local.remove(stream);
+            }
+        }
+
+        @Override
+        public List<String> getSubProtocols() {
+            return List.of(StreamHandshake.SUBPROTOCOL);
+        }
+    }
+}
