@@ -41,6 +41,17 @@ public class DeploymentRecords {
                 .optional();
     }
 
+    /** The deployment's steps in the order they started (not yet started ones last, by name). */
+    public List<StepRecord> steps(UUID deploymentId) {
+        return jdbc.sql("""
+                SELECT name, status, started_at, finished_at, changed_at FROM deployment_steps WHERE deployment_id = ?
+                ORDER BY started_at NULLS LAST, changed_at, name""")
+                .param(deploymentId)
+                .query((rows, n) -> new StepRecord(rows.getString(1), rows.getString(2), instant(rows, 3),
+                        instant(rows, 4), instant(rows, 5)))
+                .list();
+    }
+
     /** Deployments of a project (optionally one environment) created since {@code since}, oldest first. */
     public List<DeploymentRecord> ofProject(UUID projectId, String environment, Instant since) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM deployments WHERE project_id = ? AND (? IS NULL OR environment = ?)"

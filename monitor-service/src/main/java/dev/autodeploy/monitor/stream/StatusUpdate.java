@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * A change of a deployment as the streams tell it, sent between replicas over Redis: the deployment's
  * {@code status} after it, the {@code step} it was about (null for the deployment itself) and that step's new
- * {@code stepStatus}, {@code progress} in percent (finished steps of the known ones; null when none are known),
+ * {@code stepStatus}, {@code progress} in percent (as GET /status tells it: {@link dev.autodeploy.monitor.deployment.DeploymentProgress}),
  * {@code occurredAt} of the change and whether the deployment is {@code finished}.
  */
 record StatusUpdate(UUID deploymentId, String status, String step, String stepStatus, Integer progress,

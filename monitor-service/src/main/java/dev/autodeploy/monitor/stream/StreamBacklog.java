@@ -1,53 +1,43 @@
 package dev.autodeploy.monitor.stream;
 
-import java.sql.Timestamp;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import dev.autodeploy.monitor.deployment.DeploymentProgress;
+import dev.autodeploy.monitor.deployment.DeploymentRecord;
+import dev.autodeploy.monitor.deployment.DeploymentRecords;
+import dev.autodeploy.monitor.deployment.StepRecord;
 import dev.autodeploy.monitor.logs.LogLine;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.autodeploy.monitor.logs.LogLineStore;
 import org.springframework.stereotype.Component;
 
-/** What a stream reads from the database: stored lines after a cursor, a deployment's step progress. */
+/** What a stream reads from the database: stored lines after a cursor, where a deployment's steps are. */
 @Component
 class StreamBacklog {
 
-    private final JdbcClient jdbc;
+    private final LogLineStore lines;
+    private final DeploymentRecords deployments;
+    private final DeploymentProgress progress;
 
-    StreamBacklog(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    StreamBacklog(LogLineStore lines, DeploymentRecords deployments, DeploymentProgress progress) {
+        this.lines = lines;
+        this.deployments = deployments;
+        this.progress = progress;
     }
 
     List<LogLine> after(UUID deploymentId, long afterSequence, int limit) {
-        return jdbc.sql("""
-                SELECT deployment_id, organization_id, sequence, logged_at, level, source, step, message
-                FROM deployment_logs WHERE deployment_id = ? AND sequence > ? ORDER BY sequence LIMIT ?""")
-                .params(deploymentId, afterSequence, limit)
-                .query((rows, n) -> new LogLine(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
-                        rows.getLong(3), rows.getTimestamp(4).toInstant(), rows.getString(5), rows.getString(6),
-                        rows.getString(7), rows.getString(8)))
-                .list();
+        return lines.after(deploymentId, afterSequence, limit);
     }
 
-    /** The running step (null when none) and the percentage of known steps that are over; null when none are known. */
-    StepProgress progress(UUID deploymentId) {
-        List<Map<String, Object>> steps = jdbc.sql("""
-                SELECT name, status, changed_at FROM deployment_steps WHERE deployment_id = ? ORDER BY changed_at""")
-                .param(deploymentId).query().listOfRows();
-        if (steps.isEmpty()) {
-            return new StepProgress(null, null);
-        }
-        long over = steps.stream().filter(step -> FINISHED.contains((String) step.get("status"))).count();
-        String running = steps.stream().filter(step -> "running".equals(step.get("status")))
-                .max((a, b) -> ((Timestamp) a.get("changed_at")).compareTo((Timestamp) b.get("changed_at")))
-                .map(step -> (String) step.get("name")).orElse(null);
-        return new StepProgress(running, (int) (over * 100 / steps.size()));
+    /** The step running last (null when none) and the deployment's progress, as the REST status tells it. */
+    StepProgress progress(DeploymentRecord deployment) {
+        List<StepRecord> steps = deployments.steps(deployment.id());
+        String running = steps.stream().filter(step -> "running".equals(step.status()))
+                .max(Comparator.comparing(StepRecord::changedAt)).map(StepRecord::name).orElse(null);
+        return new StepProgress(running, progress.percent(deployment, steps));
     }
 
-    private static final java.util.Set<String> FINISHED = java.util.Set.of("completed", "skipped", "failed",
-            "cancelled");
-
-    record StepProgress(String running, Integer percent) {
+    record StepProgress(String running, int percent) {
     }
 }

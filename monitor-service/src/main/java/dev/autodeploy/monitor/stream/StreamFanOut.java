@@ -71,8 +71,7 @@ class StreamFanOut implements MessageListener, DisposableBean {
     @EventListener
     void on(DeploymentChanged changed) {
         DeploymentRecord deployment = changed.deployment();
-        StreamBacklog.StepProgress steps = backlog.progress(deployment.id());
-        Integer progress = "ready".equals(deployment.status()) ? Integer.valueOf(100) : steps.percent();
+        int progress = backlog.progress(deployment).percent();
         String step = changed.event().step();
         StatusUpdate update = new StatusUpdate(deployment.id(), deployment.status(), step,
                 step == null ? null : changed.event().status(), progress, changed.event().occurredAt(),

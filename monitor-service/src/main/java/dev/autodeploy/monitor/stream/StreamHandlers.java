@@ -57,9 +57,9 @@ class StreamHandlers {
                 session.getAttributes().put(STREAM, stream);
                 local.add(stream);
                 DeploymentRecord deployment = deployments.find(known.id()).orElse(known);
-                StreamBacklog.StepProgress steps = backlog.progress(deployment.id());
-                Integer progress = "ready".equals(deployment.status()) ? Integer.valueOf(100) : steps.percent();
-                stream.start(new StatusUpdate(deployment.id(), deployment.status(), steps.running(), null, progress,
+                StreamBacklog.StepProgress steps = backlog.progress(deployment);
+                stream.start(new StatusUpdate(deployment.id(), deployment.status(), steps.running(), null,
+                        steps.percent(),
                         deployment.statusChangedAt(), deployment.finished(), StreamFanOut.metadata(deployment)),
                         deployment.statusChangedAt());
             }

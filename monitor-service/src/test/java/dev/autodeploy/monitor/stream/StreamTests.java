@@ -2,20 +2,21 @@ package dev.autodeploy.monitor.stream;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 
+import dev.autodeploy.events.CloudEvent;
+import dev.autodeploy.events.DeploymentLogged;
+import dev.autodeploy.events.Topics;
+
 import dev.autodeploy.monitor.MonitorTest;
-import dev.autodeploy.monitor.logs.LogLine;
-import dev.autodeploy.monitor.logs.LogLinesIngested;
 import dev.autodeploy.support.membership.Role;
 import dev.autodeploy.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +32,6 @@ class StreamTests extends MonitorTest {
 
     @Autowired
     private LocalStreams local;
-
-    @Autowired
-    private ApplicationEventPublisher events;
 
     private final Map<UUID, Long> logged = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -101,7 +99,7 @@ class StreamTests extends MonitorTest {
 
         Instant t = Instant.now();
         deployment.step("build_application", "pending", "running", t.plusMillis(1))
-                .step("deploy_application", null, "pending", t.plusMillis(2))
+                .step("deploy_to_provider", null, "pending", t.plusMillis(2))
                 .step("build_application", "running", "completed", t.plusMillis(3));
         deployment.url = "http://localhost:20001";
         deployment.status("deploying", t.plusMillis(4)).status("ready", t.plusMillis(5));
@@ -109,8 +107,8 @@ class StreamTests extends MonitorTest {
         assertThat(client.closed).succeedsWithin(PROMPTLY).isEqualTo(1000);
         List<Map<String, Object>> builds = client.ofType("deployment.build");
         assertThat(builds).extracting(build -> build.get("stage")).containsExactly("build_application",
-                "deploy_application", "build_application");
-        assertThat(builds.getLast()).containsEntry("progress", 50).containsEntry("status", "completed");
+                "deploy_to_provider", "build_application");
+        assertThat(builds.getLast()).containsEntry("progress", 25).containsEntry("status", "completed");
         List<Map<String, Object>> statuses = client.ofType("deployment.status");
         assertThat(statuses.stream().filter(s -> !s.containsKey("step")).map(s -> s.get("status")))
                 .containsExactly("building", "deploying", "ready");
@@ -182,25 +180,23 @@ class StreamTests extends MonitorTest {
         log(deployment, count, null);
     }
 
-    /** {@code count} more lines of the build, {@code "line <sequence>"} unless a message is given. */
+    /**
+     * {@code count} more lines of the build, {@code "line <sequence>"} unless a message is given, published on
+     * {@code autodeploy.deployment.logs} as the deployer does (keyed by deployment, in order), without waiting for
+     * each send.
+     */
     private void log(Deployment deployment, int count, String message) {
         long from = logged.getOrDefault(deployment.id, 0L);
-        List<LogLine> batch = new ArrayList<>();
-        for (long sequence = from + 1; sequence <= from + count; sequence++) {
-            batch.add(new LogLine(deployment.id, deployment.organizationId, sequence, Instant.now(), "info", "build",
-                    "build_application", message == null ? "line " + sequence : message));
-        }
         logged.put(deployment.id, from + count);
-        for (LogLine line : batch) {
-            jdbc.sql("""
-                    INSERT INTO deployment_logs (deployment_id, sequence, event_id, organization_id, logged_at, level,
-                        source, step, message, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())""")
-                    .params(line.deploymentId(), line.sequence(), UUID.randomUUID(), line.organizationId(),
-                            java.sql.Timestamp.from(line.timestamp()), line.level(), line.source(), line.step(),
-                            line.message()).update();
+        CompletableFuture<?> last = null;
+        for (long sequence = from + 1; sequence <= from + count; sequence++) {
+            DeploymentLogged line = new DeploymentLogged(UUID.randomUUID(), Instant.now(), deployment.id,
+                    deployment.organizationId, sequence, "info", "build", "build_application",
+                    message == null ? "line " + sequence : message);
+            last = kafka.send(Topics.DEPLOYMENT_LOGS, deployment.id.toString(), CloudEvent.of("deployer-service", line));
         }
-        for (int i = 0; i < batch.size(); i += 100) {
-            events.publishEvent(new LogLinesIngested(batch.subList(i, Math.min(batch.size(), i + 100))));
+        if (last != null) {
+            last.join();
         }
     }
 

@@ -58,8 +58,10 @@ class TwoReplicasStreamTests extends MonitorTest {
             properties.put("eureka.client.enabled", "false");
             properties.put("server.port", "0");
             properties.put("spring.kafka.listener.auto-startup", "false");
+            // as command-line arguments: above config-repo's values, as the test context's own are
             other = new SpringApplicationBuilder(MonitorServiceApplication.class).profiles("test")
-                    .properties(properties).run();
+                    .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                            .toArray(String[]::new));
         }
         return Integer.parseInt(other.getEnvironment().getProperty("local.server.port"));
     }
