@@ -1,18 +1,9 @@
 package dev.autodeploy.monitor.stream;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 import dev.autodeploy.monitor.MonitorTest;
@@ -27,17 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The streams through the real gateway: the gateway module as built by this reactor ({@code gateway/target/classes}
- * and the runtime classpath its build wrote), run as a child JVM with its configuration from {@code config-repo/},
- * config server and Eureka off, monitor-service found by static discovery at this test's port.
+ * The streams through the real gateway ({@link GatewayProcess}: a child JVM of the gateway module as this reactor
+ * built it, in front of this test's monitor).
  */
 class GatewayStreamTests extends MonitorTest {
 
-    private static final Path GATEWAY = Path.of("..", "gateway", "target").toAbsolutePath().normalize();
-    private static final Pattern STARTED_ON = Pattern.compile("Netty started on port (\\d+)");
-
-    private static Process gateway;
-    private static int gatewayPort;
+    private static GatewayProcess gateway;
 
     @Autowired
     private Environment environment;
@@ -45,18 +31,16 @@ class GatewayStreamTests extends MonitorTest {
     @AfterAll
     static void stopGateway() throws InterruptedException {
         if (gateway != null) {
-            gateway.destroy();
-            if (!gateway.waitFor(20, TimeUnit.SECONDS)) {
-                gateway.destroyForcibly();
-            }
+            gateway.close();
+            gateway = null;
         }
     }
 
     private String gateway() throws IOException {
         if (gateway == null) {
-            start();
+            gateway = GatewayProcess.start(port, environment);
         }
-        return "ws://127.0.0.1:" + gatewayPort;
+        return gateway.ws();
     }
 
     @Test
@@ -112,46 +96,5 @@ class GatewayStreamTests extends MonitorTest {
         }
         assertThat(StreamClient.refusal(uri + "?access_token="
                 + TestTokens.get().forgedForUser(member.userId()), null)).isEqualTo(401);
-    }
-
-    private void start() throws IOException {
-        Path classpathFile = GATEWAY.resolve("runtime-classpath.txt");
-        if (!Files.isRegularFile(classpathFile) || !Files.isDirectory(GATEWAY.resolve("classes"))) {
-            throw new IllegalStateException("Build the gateway module first (its target/ has no classes or "
-                    + "runtime-classpath.txt): run Maven with -am, as ./autodeploy test does");
-        }
-        Path configRepo = Path.of("..", "config-repo").toAbsolutePath().normalize();
-        Map<String, String> properties = new TreeMap<>();
-        properties.put("spring.cloud.config.enabled", "false");
-        properties.put("eureka.client.enabled", "false");
-        properties.put("spring.config.import", "file:" + configRepo.resolve("application.yml") + ",file:"
-                + configRepo.resolve("gateway.yml"));
-        properties.put("server.port", "0");
-        properties.put("spring.cloud.discovery.client.simple.instances.monitor-service[0].uri", "http://127.0.0.1:" + port);
-        properties.put("spring.cloud.discovery.client.simple.instances.monitor-service[0].instance-id", "monitor-1");
-        properties.put("autodeploy.security.jwt.jwks-url", TestTokens.get().jwksUri());
-        properties.put("autodeploy.status.registry-url", "http://127.0.0.1:9/actuator/health");
-        properties.put("spring.data.redis.host", environment.getProperty("spring.data.redis.host"));
-        properties.put("spring.data.redis.port", environment.getProperty("spring.data.redis.port"));
-        properties.put("autodeploy.redis.key-prefix", environment.getProperty("autodeploy.redis.key-prefix") + "gateway:");
-        String launcher = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(launcher, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", GATEWAY.resolve("classes") + File.pathSeparator
-                        + Files.readString(classpathFile).trim()));
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("dev.autodeploy.gateway.GatewayApplication");
-        Path log = GATEWAY.resolve("gateway-stream-test.log");
-        gateway = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            if (!gateway.isAlive()) {
-                throw new AssertionError("The gateway exited: " + Files.readString(log));
-            }
-            Matcher started = STARTED_ON.matcher(Files.readString(log));
-            if (started.find()) {
-                gatewayPort = Integer.parseInt(started.group(1));
-                return true;
-            }
-            return false;
-        });
     }
 }
