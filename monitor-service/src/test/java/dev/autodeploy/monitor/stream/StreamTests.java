@@ -67,6 +67,15 @@ class StreamTests extends MonitorTest {
         assertThat(first).containsEntry("deploymentId", deployment.id.toString()).containsEntry("level", "info")
                 .containsEntry("message", "line 3").containsEntry("source", "build")
                 .containsEntry("step", "build_application").containsKey("timestamp");
+
+        // finished: the log stream says so and stays open for the app's runtime lines
+        deployment.status("ready", Instant.now());
+        await().atMost(PROMPTLY).until(() -> !client.ofType("deployment.status").isEmpty());
+        assertThat(client.ofType("deployment.status").getFirst()).containsEntry("status", "ready")
+                .containsEntry("final", true);
+        log(deployment, 1);
+        await().atMost(PROMPTLY).until(() -> client.sequences().size() == 39);
+        assertThat(client.closed).isNotDone();
         client.close();
     }
 
