@@ -87,7 +87,13 @@ class LocalStreams implements DisposableBean {
         long sendLimit = properties.sendTimeLimit().toNanos();
         byDeployment.values().forEach(streams -> streams.forEach(stream -> {
             Outbound out = stream.out();
-            if (out.stuckFor(sendLimit)) {
+            if (out.closed()) {
+                // normally removed when its socket reports closed; a close that never completes must not linger
+                if (out.closedFor(timeout)) {
+                    remove(stream);
+                }
+            }
+            else if (out.stuckFor(sendLimit)) {
                 out.close(Outbound.TOO_SLOW);
             }
             else if (out.silentFor(timeout)) {

@@ -33,6 +33,7 @@ final class Outbound {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long sendingSince;
+    private volatile long closedAt;
     private volatile long lastPong = System.nanoTime();
 
     Outbound(WebSocketSession session, long bufferLimit) {
@@ -71,6 +72,10 @@ final class Outbound {
         return closed.get();
     }
 
+    boolean closedFor(long nanos) {
+        return closed.get() && System.nanoTime() - closedAt > nanos;
+    }
+
     private void offer(WebSocketMessage<?> message) {
         if (closed.get()) {
             return;
@@ -97,6 +102,7 @@ final class Outbound {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closedAt = System.nanoTime();
         queue.clear();
         queue.add(STOP);
         if (status.getCode() != CloseStatus.NORMAL.getCode()) {
@@ -115,6 +121,7 @@ final class Outbound {
     /** The socket closed from the other side: stop sending. */
     void stop() {
         if (closed.compareAndSet(false, true)) {
+            closedAt = System.nanoTime();
             queue.clear();
             queue.add(STOP);
         }
