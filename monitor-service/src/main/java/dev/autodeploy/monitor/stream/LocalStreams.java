@@ -46,6 +46,10 @@ class LocalStreams implements DisposableBean {
         });
     }
 
+    int count() {
+        return lastPing.size();
+    }
+
     int count(UUID deploymentId) {
         Set<LiveStream> streams = byDeployment.get(deploymentId);
         return streams == null ? 0 : streams.size();

@@ -34,6 +34,7 @@ final class Outbound {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long sendingSince;
     private volatile long closedAt;
+    private volatile CloseStatus closedWith;
     private volatile long lastPong = System.nanoTime();
 
     Outbound(WebSocketSession session, long bufferLimit) {
@@ -72,6 +73,11 @@ final class Outbound {
         return closed.get();
     }
 
+    /** The status this side closed with; null when it did not (the client left, or still open). */
+    CloseStatus closedWith() {
+        return closedWith;
+    }
+
     boolean closedFor(long nanos) {
         return closed.get() && System.nanoTime() - closedAt > nanos;
     }
@@ -103,6 +109,7 @@ final class Outbound {
             return;
         }
         closedAt = System.nanoTime();
+        closedWith = status;
         queue.clear();
         queue.add(STOP);
         if (status.getCode() != CloseStatus.NORMAL.getCode()) {

@@ -2,6 +2,8 @@ package dev.autodeploy.monitor.stream;
 
 import dev.autodeploy.monitor.deployment.DeploymentRecord;
 import dev.autodeploy.monitor.deployment.DeploymentRecords;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -22,14 +24,18 @@ class StreamHandlers {
     private final StreamMessages messages;
     private final DeploymentRecords deployments;
     private final StreamProperties properties;
+    private final MeterRegistry meters;
 
     StreamHandlers(LocalStreams local, StreamBacklog backlog, StreamMessages messages, DeploymentRecords deployments,
-            StreamProperties properties) {
+            StreamProperties properties, MeterRegistry meters) {
         this.local = local;
         this.backlog = backlog;
         this.messages = messages;
         this.deployments = deployments;
         this.properties = properties;
+        this.meters = meters;
+        Gauge.builder("autodeploy.monitor.stream.clients", local, LocalStreams::count)
+                .description("Stream clients connected to this replica").register(meters);
     }
 
     AbstractWebSocketHandler logs() {
@@ -102,6 +108,12 @@ class StreamHandlers {
 
         private void closed(WebSocketSession session) {
             if (session.getAttributes().get(STREAM) instanceof LiveStream stream) {
+                CloseStatus ours = stream.out().closedWith();
+                if (ours != null && (ours.getCode() == Outbound.TOO_SLOW.getCode()
+                        || ours.getCode() == Outbound.NO_PONG.getCode())) {
+                    meters.counter("autodeploy.monitor.stream.dropped", "reason",
+                            ours.getCode() == Outbound.TOO_SLOW.getCode() ? "slow" : "heartbeat").increment();
+                }
                 stream.out().stop();
                 local.remove(stream);
             }

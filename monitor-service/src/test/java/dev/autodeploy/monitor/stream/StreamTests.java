@@ -33,6 +33,9 @@ class StreamTests extends MonitorTest {
     @Autowired
     private LocalStreams local;
 
+    @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
     private final Map<UUID, Long> logged = new java.util.concurrent.ConcurrentHashMap<>();
 
     private String logs(Deployment deployment) {
@@ -145,6 +148,7 @@ class StreamTests extends MonitorTest {
         assertThat(fast.sequences()).containsExactlyElementsOf(LongStream.rangeClosed(1, 3000).boxed().toList());
         await().atMost(PROMPTLY).until(() -> local.count(deployment.id) == 1);
         assertThat(slow.sequences().size()).isLessThan(3000);
+        assertThat(meters.counter("autodeploy.monitor.stream.dropped", "reason", "slow").count()).isPositive();
         fast.close();
         slow.socket.abort();
     }
