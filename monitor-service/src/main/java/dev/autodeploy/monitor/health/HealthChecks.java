@@ -87,7 +87,7 @@ class HealthChecks {
                 UPDATE health_checks SET next_check_at = ?
                 WHERE deployment_id IN (SELECT deployment_id FROM health_checks WHERE active AND next_check_at <= ?
                                         ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING """ + COLUMNS)
+                RETURNING\s""" + COLUMNS)
                 .params(Timestamp.from(next), Timestamp.from(now), limit).query(HealthChecks::row).list();
     }
 
