@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.autodeploy.monitor.health.TargetAddressPolicy;
 import dev.autodeploy.vault.TokenVault;
@@ -58,8 +60,14 @@ class WebhookSender {
             Instant now = clock.instant();
             List<WebhookDeliveries.Due> due = transactions.execute(status -> deliveries.claimDue(now,
                     now.plus(settings.lease()), settings.batchSize()));
-            for (WebhookDeliveries.Due delivery : due == null ? List.<WebhookDeliveries.Due>of() : due) {
-                attempt(delivery);
+            if (due == null || due.isEmpty()) {
+                return;
+            }
+            // one slow receiver must not hold up the others' notifications
+            try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (WebhookDeliveries.Due delivery : due) {
+                    calls.submit(() -> attempt(delivery));
+                }
             }
         }
         catch (RuntimeException ex) {
@@ -68,6 +76,16 @@ class WebhookSender {
     }
 
     private void attempt(WebhookDeliveries.Due delivery) {
+        try {
+            tryDelivery(delivery);
+        }
+        catch (RuntimeException ex) {
+            // not recorded: the lease runs out and the delivery is tried again
+            log.warn("Could not record webhook delivery {}", delivery.id(), ex);
+        }
+    }
+
+    private void tryDelivery(WebhookDeliveries.Due delivery) {
         Integer status = null;
         String error;
         Optional<String> refusal = addresses.refusal(delivery.webhookUrl());

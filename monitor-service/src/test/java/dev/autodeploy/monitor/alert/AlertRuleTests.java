@@ -131,8 +131,10 @@ class AlertRuleTests extends MonitorTest {
         assertThat(list(badRate.getBody().get("problems"))).extracting(p -> p.get("field"))
                 .containsExactlyInAnyOrder("threshold", "window");
 
-        assertThat(post("/api/v1/alert-rules", rule(developer, projectId, "cpu-high", Map.of(), null), developer)
-                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<Map<String, Object>> unknownType = post("/api/v1/alert-rules", rule(developer, projectId,
+                "cpu-high", Map.of(), null), developer);
+        assertThat(unknownType.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknownType.getBody()).containsEntry("type", PROBLEMS + "validation");
         Map<String, Object> noWebhook = new HashMap<>(rule(developer, projectId, "deployment-failed", Map.of(), null));
         noWebhook.remove("webhook");
         assertThat(post("/api/v1/alert-rules", noWebhook, developer).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
