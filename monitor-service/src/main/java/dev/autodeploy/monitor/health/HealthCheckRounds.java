@@ -82,9 +82,11 @@ class HealthCheckRounds {
     }
 
     private void record(UUID deploymentId, HttpProbe.Result result) {
-        HealthCheck check = checks.lock(deploymentId).orElse(null);
+        HealthCheck check = checks.lockUnlessHeld(deploymentId).orElse(null);
         if (check == null || !check.active()) {
-            return; // superseded or stopped while it was probed: its verdict no longer matters
+            // Superseded or stopped while it was probed: its verdict no longer matters. Or held by another
+            // transaction: this one result is dropped rather than making the whole round wait; the next probe counts.
+            return;
         }
         checks.recordResult(deploymentId, result, properties.keepResults());
         HealthStateMachine.Verdict verdict = machine.next(check.state(), check.consecutiveFailures(), result.healthy());

@@ -38,8 +38,12 @@ class HealthChecks {
                 .query(HealthChecks::row).optional();
     }
 
-    Optional<HealthCheck> lock(UUID deploymentId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM health_checks WHERE deployment_id = ? FOR UPDATE")
+    /**
+     * The check, locked until commit; empty also while another transaction holds it (a replica claiming it, a
+     * supersede in progress): the caller does not wait for it.
+     */
+    Optional<HealthCheck> lockUnlessHeld(UUID deploymentId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM health_checks WHERE deployment_id = ? FOR UPDATE SKIP LOCKED")
                 .param(deploymentId).query(HealthChecks::row).optional();
     }
 

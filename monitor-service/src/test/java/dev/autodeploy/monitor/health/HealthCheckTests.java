@@ -39,6 +39,9 @@ class HealthCheckTests extends MonitorTest {
     @Autowired
     private ConsumerFactory<String, CloudEvent<?>> consumers;
 
+    @Autowired
+    private org.springframework.transaction.support.TransactionTemplate transactions;
+
     private WireMockServer app;
 
     @BeforeEach
@@ -152,6 +155,46 @@ class HealthCheckTests extends MonitorTest {
         awaitKnown(failed.id, "error");
         assertThat(get("/api/v1/health-checks/" + failed.id, member).getBody())
                 .containsEntry("type", "https://autodeploy.dev/problems/health-check-not-found");
+    }
+
+    @Test
+    void aCheckAnotherReplicaHoldsIsSkippedNotWaitedForAndOtherAppsAreStillProbed() throws Exception {
+        answer("/held.*", 200);
+        answer("/free.*", 200);
+        Member member = member(Role.VIEWER);
+        Deployment held = live(deployment(member), app.baseUrl() + "/held", Instant.now());
+        Deployment free = live(deployment(member), app.baseUrl() + "/free", Instant.now());
+        awaitState(held.id, "healthy");
+        awaitState(free.id, "healthy");
+
+        // another replica in the middle of its claim of the row: it is locked until that transaction ends
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread replica = Thread.ofVirtual().start(() -> transactions.executeWithoutResult(status -> {
+            jdbc.sql("SELECT deployment_id FROM health_checks WHERE deployment_id = ? FOR UPDATE").param(held.id)
+                    .query(UUID.class).single();
+            locked.countDown();
+            try {
+                release.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        locked.await();
+        try {
+            int heldProbes = requests("/held.*");
+            int freeProbes = requests("/free.*");
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> requests("/held.*") <= heldProbes + 1);
+            assertThat(requests("/free.*")).isGreaterThan(freeProbes + 1);
+        }
+        finally {
+            release.countDown();
+            replica.join();
+        }
+        int afterRelease = requests("/held.*");
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests("/held.*") > afterRelease + 1);
     }
 
     /** Publishes the deployment's way to ready at {@code readyAt} with {@code url}. */
