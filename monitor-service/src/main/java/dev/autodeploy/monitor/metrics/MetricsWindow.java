@@ -59,7 +59,7 @@ record MetricsWindow(Instant from, Instant to) {
             return Instant.parse(value);
         }
         catch (DateTimeParseException ex) {
-            throw new MetricsProblems.InvalidWindow(name + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z.");
+            throw new MetricsProblems.InvalidWindow(name + " must be an ISO-8601 instant, like 2026-11-01T00:00:00Z.");
         }
     }
 }

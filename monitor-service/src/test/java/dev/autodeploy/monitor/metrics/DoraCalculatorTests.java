@@ -34,7 +34,8 @@ class DoraCalculatorTests {
     void namedWindowsEndNowAndExplicitOnesAreChecked() {
         Clock clock = Clock.fixed(T, ZoneOffset.UTC);
 
-        assertThat(MetricsWindow.of(null, null, null, clock)).isEqualTo(new MetricsWindow(T.minusSeconds(30 * 86_400L), T));
+        assertThat(MetricsWindow.of(null, null, null, clock))
+                .isEqualTo(new MetricsWindow(T.minusSeconds(30 * 86_400L), T));
         assertThat(MetricsWindow.of("7d", null, null, clock).days()).isEqualTo(7.0);
         assertThat(MetricsWindow.of(null, "2026-11-01T00:00:00Z", null, clock))
                 .isEqualTo(new MetricsWindow(Instant.parse("2026-11-01T00:00:00Z"), T));

@@ -115,11 +115,11 @@ class MetricsApiTests extends MonitorTest {
         assertThat(((Number) cost.get("cost")).doubleValue()).isEqualTo(2.8);
         assertThat(cost).containsEntry("currency", "USD").containsEntry("hoursPerMonth", 730);
         Map<String, Object> productionCost = list(cost.get("environments")).getFirst();
-        assertThat(list(productionCost.get("periods"))).extracting(period -> period.get("hours"))
-                .containsExactly(73.0, 146.0, 73.0);
-        assertThat(list(productionCost.get("periods"))).extracting(period -> ((Number) period.get("cost")).doubleValue())
+        List<Map<String, Object>> periods = list(productionCost.get("periods"));
+        assertThat(periods).extracting(period -> period.get("hours")).containsExactly(73.0, 146.0, 73.0);
+        assertThat(periods).extracting(period -> ((Number) period.get("cost")).doubleValue())
                 .containsExactly(0.7, 1.4, 0.7);
-        assertThat(list(productionCost.get("periods"))).extracting(period -> period.get("plan")).containsOnly("starter");
+        assertThat(periods).extracting(period -> period.get("plan")).containsOnly("starter");
         assertThat(list(productionCost.get("builds"))).isEmpty();
 
         cost = get("/api/v1/metrics/cost?projectId=" + projectId + "&environment=staging" + window, member).getBody();

@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
 public record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalog) {
 
     private static final String SLUG = "[a-z0-9]+(-[a-z0-9]+)*";
+    private static final String NOT_A_SLUG = "must be lower-case words joined by '-'";
 
     @AssertTrue(message = "provider names must be unique")
     boolean isEachNameUnique() {
@@ -45,10 +46,11 @@ public record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalo
     /**
      * One provider.
      *
-     * @param name stable id, also the id of the deployer's deploy target that deploys to it (a deployment's {@code target})
+     * @param name stable id, also the id of the deployer's deploy target that deploys to it (a deployment's
+     *        {@code target})
      * @param documentationUrl the provider's own documentation
      */
-    public record Provider(@NotBlank @Pattern(regexp = SLUG, message = "must be lower-case words joined by '-'") String name,
+    public record Provider(@NotBlank @Pattern(regexp = SLUG, message = NOT_A_SLUG) String name,
             @NotBlank @Size(max = 60) String displayName,
             @NotNull Kind kind,
             @NotBlank @Size(max = 200) String description,
@@ -66,12 +68,12 @@ public record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalo
     }
 
     /** What AutoDeploy can do with a provider, by stable id ({@code preview-environments}, {@code instant-rollback}, ...). */
-    public record Capability(@NotBlank @Pattern(regexp = SLUG, message = "must be lower-case words joined by '-'") String id,
+    public record Capability(@NotBlank @Pattern(regexp = SLUG, message = NOT_A_SLUG) String id,
             @NotBlank @Size(max = 200) String description) {
     }
 
     /** Where a provider runs what it deploys. */
-    public record Region(@NotBlank @Pattern(regexp = SLUG, message = "must be lower-case words joined by '-'") String id,
+    public record Region(@NotBlank @Pattern(regexp = SLUG, message = NOT_A_SLUG) String id,
             @NotBlank @Size(max = 80) String name,
             @NotBlank @Size(max = 120) String location) {
     }
@@ -97,7 +99,7 @@ public record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalo
      * @param included what the base price includes, as short statements
      * @param compute the published usage price, when there is one
      */
-    public record Plan(@NotBlank @Pattern(regexp = SLUG, message = "must be lower-case words joined by '-'") String id,
+    public record Plan(@NotBlank @Pattern(regexp = SLUG, message = NOT_A_SLUG) String id,
             @NotBlank @Size(max = 60) String name,
             @PositiveOrZero BigDecimal price,
             @NotNull PriceUnit unit,
