@@ -140,6 +140,22 @@ class MetricsApiTests extends MonitorTest {
         assertThat(cost.get("cost")).as("one environment's cost is unknown").isNull();
         assertThat(list(cost.get("environments"))).extracting(environment -> environment.get("environment"))
                 .containsExactly("preview", "production", "staging");
+
+        // the same history without environment: DORA per environment, pooled. Ready in [F, F+292h): production's
+        // second and third (F+73h, F+219h), staging's (F+1h11m30s), preview's (F+3h5m) -> 4 over 292 / 24 days;
+        // commits all at F -> lead times 4290, 11100, 262800, 788400 s, median (11100 + 262800) / 2 = 136950;
+        // errors: production's at F+100h5m (restored by the ready at F+219h: 428100 s) and staging's at F+2h5m
+        // (nothing after it: unrestored) -> 2 failed of 6 finished
+        Map<String, Object> dora = get("/api/v1/metrics/dora?projectId=" + projectId + window, member).getBody();
+        assertThat(dora.get("environment")).isNull();
+        assertThat(map(dora.get("deploymentFrequency"))).containsEntry("deployments", 4)
+                .containsEntry("perDay", 4 / (292 / 24.0));
+        assertThat(map(dora.get("leadTimeForChanges"))).containsEntry("changes", 4)
+                .containsEntry("medianSeconds", 136950.0);
+        assertThat(map(dora.get("changeFailureRate"))).containsEntry("failedChanges", 2)
+                .containsEntry("deployments", 6);
+        assertThat(map(dora.get("timeToRestore"))).containsEntry("restored", 1).containsEntry("unrestored", 1)
+                .containsEntry("medianSeconds", 428100.0);
     }
 
     @Test
@@ -151,7 +167,9 @@ class MetricsApiTests extends MonitorTest {
 
         for (String metric : List.of("dora", "durations", "cost")) {
             String path = "/api/v1/metrics/" + metric + "?projectId=";
+            assertThat(get(path + production.projectId(), null).getStatusCode().value()).isEqualTo(401);
             assertProblem(get(path + production.projectId(), stranger()), 404, "project-not-found");
+            assertProblem(get(path + production.projectId() + "&window=5d", stranger()), 404, "project-not-found");
             assertProblem(get(path + UUID.randomUUID(), member), 404, "project-not-found");
             assertProblem(get(path + production.projectId() + "&window=5d", member), 400, "invalid-window");
             assertProblem(get(path + production.projectId() + "&from=2026-11-09T00:00:00Z&to=2026-11-02T00:00:00Z",
