@@ -6,7 +6,10 @@ import java.util.Optional;
 import dev.autodeploy.monitor.deployment.DeploymentChanged;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +23,7 @@ class DeploymentDurationMeter {
 
     static final String NAME = "autodeploy.deployment.duration";
     static final String TOTAL = "total";
+    private static final Logger log = LoggerFactory.getLogger(DeploymentDurationMeter.class);
 
     private final MeterRegistry registry;
     private final JdbcClient jdbc;
@@ -29,8 +33,18 @@ class DeploymentDurationMeter {
         this.jdbc = jdbc;
     }
 
+    /** Never fails the listener: the event is applied already, and a redelivery would record nothing either. */
     @EventListener
     void on(DeploymentChanged changed) {
+        try {
+            measure(changed);
+        }
+        catch (DataAccessException ex) {
+            log.warn("Deployment {}: step duration not recorded: {}", changed.deployment().id(), ex.getMessage());
+        }
+    }
+
+    private void measure(DeploymentChanged changed) {
         String step = changed.event().step();
         if (step == null) {
             if ("ready".equals(changed.event().status()) && changed.deployment().startedAt() != null
