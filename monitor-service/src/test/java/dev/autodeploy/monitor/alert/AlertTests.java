@@ -292,6 +292,29 @@ class AlertTests extends MonitorTest {
         assertThat((String) map(payload.get("alert")).get("summary")).startsWith("3 error lines in production");
     }
 
+    @Test
+    void errorLinesFromTheDeployersLogTopicOpenAnErrorRateAlert() {
+        Member developer = member(Role.DEVELOPER);
+        Deployment deployment = deployment(developer);
+        deployment.status("queued", Instant.now()).status("building", Instant.now());
+        awaitKnown(deployment.id, "building");
+        String ruleId = createRule(developer, deployment.projectId, "error-log-rate", Map.of("threshold", 2,
+                "window", "PT1M", "environment", "production"), "generic", null, "/hooks/kafka-errors");
+
+        deployment.log("error", "build_application", "npm ERR! missing script: build", Instant.now());
+        deployment.log("info", "build_application", "retrying", Instant.now());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM deployment_logs WHERE deployment_id = ?").param(deployment.id)
+                .query(Long.class).single() == 2);
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> alertsOfRule(ruleId) == 0);
+
+        deployment.log("fatal", "build_application", "build failed", Instant.now());
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOfRule(ruleId) == 1);
+        Map<String, Object> payload = readJson(awaitRequests("/hooks/kafka-errors", 1).get(0).getBodyAsString());
+        assertThat(map(payload.get("alert"))).containsEntry("type", "error-log-rate")
+                .containsEntry("deploymentId", deployment.id.toString());
+    }
+
     /**
      * Stores lines as the log ingestion does and then tells the service, as it does, with {@link LogLinesIngested}.
      */

@@ -2,6 +2,7 @@ package dev.autodeploy.support.kafka;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,9 @@ import dev.autodeploy.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,6 +23,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -52,9 +57,16 @@ public class KafkaSupportConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> template, KafkaTopicProperties properties) {
+    DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> template,
+            ProducerFactory<Object, Object> producerFactory, KafkaTopicProperties properties) {
+        // A record that could not be deserialized is dead-lettered as the bytes it came as: the CloudEvent
+        // serializer can't write those, a byte-array one can (otherwise the record blocks its partition forever).
+        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+        templates.put(byte[].class, new KafkaTemplate<>(producerFactory,
+                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+        templates.put(Object.class, template);
         // Same partition on the dead-letter topic keeps one aggregate's failures in order.
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(templates,
                 (record, ex) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
         // Said once, as a warning: otherwise a record given up on disappears into the dead-letter topic silently.
         ConsumerRecordRecoverer recoverer = (record, ex) -> {
