@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.autodeploy.monitor.health.CallFailures;
 import dev.autodeploy.monitor.health.TargetAddressPolicy;
 import dev.autodeploy.vault.TokenVault;
 import org.slf4j.Logger;
@@ -98,7 +99,7 @@ class WebhookSender {
                 error = status >= 200 && status < 300 ? null : "status " + status;
             }
             catch (RuntimeException ex) {
-                error = describe(ex);
+                error = CallFailures.describe(ex);
             }
         }
         int code = status == null ? 0 : status;
@@ -139,21 +140,5 @@ class WebhookSender {
                     response.getBody().readNBytes(4096);
                     return response.getStatusCode().value();
                 }, true);
-    }
-
-    /** The kind of failure, never its message (which could hold the URL). */
-    private static String describe(RuntimeException ex) {
-        Throwable cause = ex;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String kind = cause.getClass().getSimpleName();
-        if (kind.contains("Timeout")) {
-            return "timed out";
-        }
-        if (kind.contains("Connect")) {
-            return "connection refused or unreachable";
-        }
-        return "request failed (" + kind + ")";
     }
 }

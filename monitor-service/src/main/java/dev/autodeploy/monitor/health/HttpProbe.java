@@ -58,28 +58,12 @@ class HttpProbe {
         }
         catch (RuntimeException ex) {
             long latency = Duration.between(started, clock.instant()).toMillis();
-            return new Result(started, false, null, latency, describe(ex));
+            return new Result(started, false, null, latency, CallFailures.describe(ex));
         }
     }
 
     private String target(String baseUrl) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         return base + properties.path();
-    }
-
-    /** The kind of failure, not its message (which may hold the URL with a token in it). */
-    private static String describe(RuntimeException ex) {
-        Throwable cause = ex;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String kind = cause.getClass().getSimpleName();
-        if (kind.contains("Timeout")) {
-            return "timed out";
-        }
-        if (kind.contains("Connect")) {
-            return "connection refused or unreachable";
-        }
-        return "request failed (" + kind + ")";
     }
 }
