@@ -177,6 +177,30 @@ class AlertTests extends MonitorTest {
     }
 
     @Test
+    void aReceiverThatKeepsFailingIsGivenUpAfterTheLastAttempt() {
+        receiver.stubFor(WireMock.post(urlPathEqualTo("/hooks/broken")).willReturn(aResponse().withStatus(500)));
+        Member developer = member(Role.DEVELOPER);
+        Deployment deployment = deployment(developer);
+        String ruleId = createRule(developer, deployment.projectId, "deployment-failed", Map.of(), "generic", null,
+                "/hooks/broken");
+
+        fail(deployment, "broken");
+        // max-attempts is 5 in tests
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(jdbc.sql(
+                "SELECT state FROM alert_deliveries WHERE rule_id = ?").param(UUID.fromString(ruleId))
+                .query(String.class).single()));
+        Map<String, Object> delivery = jdbc.sql("SELECT attempts, last_status_code, last_error FROM alert_deliveries"
+                + " WHERE rule_id = ?").param(UUID.fromString(ruleId)).query().singleRow();
+        assertThat(delivery).containsEntry("attempts", 5).containsEntry("last_status_code", 500)
+                .containsEntry("last_error", "status 500");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> receiver.countRequestsMatching(
+                postRequestedFor(urlPathEqualTo("/hooks/broken")).build()).getCount() == 5);
+        // the alert itself stays open
+        assertThat(jdbc.sql("SELECT status FROM alerts WHERE rule_id = ?").param(UUID.fromString(ruleId))
+                .query(String.class).single()).isEqualTo("open");
+    }
+
+    @Test
     void alertsAreAcknowledgedAndResolvedOnceByDevelopersAndListedByStatus() {
         Member developer = member(Role.DEVELOPER);
         Member viewer = member(developer.organizationId(), Role.VIEWER);
