@@ -243,6 +243,7 @@ class AlertTests extends MonitorTest {
         assertThat(post("/api/v1/alerts/" + alertId + "/acknowledge", null, developer).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
         assertThat(list(get(listing + "&status=open", viewer).getBody().get("content"))).isEmpty();
+        assertThat(get(listing + "&status=closed", viewer).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(list(get(listing + "&status=resolved", viewer).getBody().get("content")))
                 .extracting(a -> a.get("id")).containsExactly(alertId);
 

@@ -94,6 +94,8 @@ class HealthCheckTests extends MonitorTest {
         assertThat(((Number) results.get("totalElements")).longValue()).isBetween(3L, 5L);
         assertThat(list(results.get("content")).get(0)).containsEntry("healthy", true).containsEntry("statusCode", 200);
 
+        assertThat(get("/api/v1/health-checks/" + deployment.id + "?size=1000", member).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(get("/api/v1/health-checks/" + deployment.id, stranger()).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(get("/api/v1/health-checks?projectId=" + deployment.projectId, stranger()).getStatusCode())
