@@ -62,5 +62,18 @@ class PrivateAddressesRefusedTests extends MonitorTest {
         assertThat(refused.getBody()).containsEntry("type", "https://autodeploy.dev/problems/webhook-url-refused");
         assertThat(jdbc.sql("SELECT count(*) FROM alert_rules WHERE organization_id = ?")
                 .param(developer.organizationId()).query(Long.class).single()).isZero();
+
+        // a public address is fine; changing it to a private one is refused and changes nothing
+        var created = post("/api/v1/alert-rules", Map.of("organizationId", developer.organizationId(), "projectId",
+                UUID.randomUUID(), "type", "deployment-failed", "webhook", Map.of("url", "https://93.184.216.34/hook")),
+                developer);
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        String id = (String) created.getBody().get("id");
+        var patched = call(org.springframework.http.HttpMethod.PATCH, "/api/v1/alert-rules/" + id, Map.of("webhook",
+                Map.of("url", "http://169.254.169.254/latest/meta-data/")), developer).toEntity(JSON);
+        assertThat(patched.getStatusCode().value()).isEqualTo(422);
+        assertThat(patched.getBody()).containsEntry("type", "https://autodeploy.dev/problems/webhook-url-refused");
+        assertThat(jdbc.sql("SELECT webhook_url FROM alert_rules WHERE id = ?").param(UUID.fromString(id))
+                .query(String.class).single()).isEqualTo("https://93.184.216.34/hook");
     }
 }
