@@ -9,7 +9,7 @@ import java.util.UUID;
  */
 public sealed interface DomainEvent
         permits AnalysisRequested, AnalysisCompleted, DeploymentQueued, DeploymentStatusChanged, DeploymentLogged,
-        UserRegistered, UserDeleted, OrganizationMemberChanged, ProviderConnectionChanged {
+        UserRegistered, UserDeleted, OrganizationMemberChanged, ProviderConnectionChanged, HealthCheckChanged {
 
     /** Unique per fact; consumers drop a second delivery with the same id. */
     UUID eventId();

@@ -21,7 +21,9 @@ public final class EventCatalog {
             new Entry("dev.autodeploy.auth.user-deleted.v1", UserDeleted.class, Topics.AUTH_EVENTS),
             new Entry("dev.autodeploy.auth.member-changed.v1", OrganizationMemberChanged.class, Topics.AUTH_EVENTS),
             new Entry("dev.autodeploy.auth.connection-changed.v1", ProviderConnectionChanged.class,
-                    Topics.AUTH_EVENTS));
+                    Topics.AUTH_EVENTS),
+            new Entry("dev.autodeploy.monitor.health-check-changed.v1", HealthCheckChanged.class,
+                    Topics.MONITOR_EVENTS));
 
     private EventCatalog() {
     }

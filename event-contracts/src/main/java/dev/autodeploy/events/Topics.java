@@ -11,13 +11,15 @@ public final class Topics {
     public static final String DEPLOYMENT_EVENTS = "autodeploy.deployment.events";
     public static final String DEPLOYMENT_LOGS = "autodeploy.deployment.logs";
     public static final String AUTH_EVENTS = "autodeploy.auth.events";
+    public static final String MONITOR_EVENTS = "autodeploy.monitor.events";
 
     /** Records a consumer gave up on land on {@code <topic>}{@value #DEAD_LETTER_SUFFIX}. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     /** Every topic of the platform, without their dead-letter companions. */
     public static final List<String> ALL = List.of(
-            ANALYSIS_REQUESTS, ANALYSIS_RESULTS, DEPLOYMENT_JOBS, DEPLOYMENT_EVENTS, DEPLOYMENT_LOGS, AUTH_EVENTS);
+            ANALYSIS_REQUESTS, ANALYSIS_RESULTS, DEPLOYMENT_JOBS, DEPLOYMENT_EVENTS, DEPLOYMENT_LOGS, AUTH_EVENTS,
+            MONITOR_EVENTS);
 
     private Topics() {
     }

@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.autodeploy.support.net.InternalAddresses;
+
 /**
  * Which repository URLs a service will contact (the SSRF guard). Only {@code https://} — and
  * {@code file://} where {@code autodeploy.git.allow-file-urls} says so — without credentials; the

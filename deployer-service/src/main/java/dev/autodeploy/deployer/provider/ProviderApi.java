@@ -3,6 +3,8 @@ package dev.autodeploy.deployer.provider;
 import java.net.URI;
 import java.util.List;
 
+import dev.autodeploy.support.provider.ProviderProperties;
+
 /** Response bodies of the provider endpoints; capabilities, regions and pricing are the configured records. */
 final class ProviderApi {
 

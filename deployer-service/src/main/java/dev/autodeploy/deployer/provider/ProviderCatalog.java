@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.autodeploy.deployer.target.DeployTargets;
+import dev.autodeploy.support.provider.ProviderProperties;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;

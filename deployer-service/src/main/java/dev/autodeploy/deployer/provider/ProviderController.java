@@ -2,6 +2,7 @@ package dev.autodeploy.deployer.provider;
 
 import java.util.List;
 
+import dev.autodeploy.support.provider.ProviderProperties;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.data.web.PagedModel;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.autodeploy.support.provider.ProviderProperties;
 import dev.autodeploy.testsupport.RealInfrastructure;
 import dev.autodeploy.testsupport.TestHttp;
 import dev.autodeploy.testsupport.TestTokens;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.autodeploy.deployer.target.DeployTarget;
 import dev.autodeploy.deployer.target.DeployTargets;
+import dev.autodeploy.support.provider.ProviderProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -20,7 +21,7 @@ class ProviderCatalogTests {
 
     private static final ProviderProperties PROPERTIES = new Binder(
             ConfigurationPropertySources.from(ProviderPropertiesTests.configRepo()))
-            .bind("autodeploy.deployer.providers", ProviderProperties.class).get();
+            .bind("autodeploy.providers", ProviderProperties.class).get();
 
     @Test
     void providerIsAvailableExactlyWhenTheDeployerHasItsTarget() {

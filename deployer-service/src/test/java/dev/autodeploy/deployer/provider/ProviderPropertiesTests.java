@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
 
+import dev.autodeploy.support.provider.ProviderProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -14,10 +15,10 @@ import org.springframework.core.io.FileSystemResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Binding and validation of {@code autodeploy.deployer.providers}, without the rest of the service. */
+/** Binding and validation of {@code autodeploy.providers}, without the rest of the service. */
 class ProviderPropertiesTests {
 
-    private static final String PROVIDER = "autodeploy.deployer.providers.catalog[0].";
+    private static final String PROVIDER = "autodeploy.providers.catalog[0].";
 
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
             .withUserConfiguration(ProviderConfiguration.class);
@@ -65,7 +66,7 @@ class ProviderPropertiesTests {
 
     @Test
     void duplicateProviderNamesAreRejected() {
-        String second = "autodeploy.deployer.providers.catalog[1].";
+        String second = "autodeploy.providers.catalog[1].";
         contexts.withPropertyValues(minimalProvider())
                 .withPropertyValues(Arrays.stream(minimalProvider()).map(entry -> entry.replace(PROVIDER, second))
                         .toArray(String[]::new))
@@ -117,11 +118,11 @@ class ProviderPropertiesTests {
         };
     }
 
-    /** The file the config server serves to deployer-service (tests run from the module directory). */
+    /** The shared file the config server serves to every service (tests run from the module directory). */
     static PropertySource<?> configRepo() {
         try {
             return new YamlPropertySourceLoader()
-                    .load("config-repo", new FileSystemResource("../config-repo/deployer-service.yml")).getFirst();
+                    .load("config-repo", new FileSystemResource("../config-repo/application.yml")).getFirst();
         }
         catch (IOException ex) {
             throw new IllegalStateException(ex);

@@ -52,6 +52,21 @@ public class DeploymentRecords {
                 .list();
     }
 
+    /** The deployment's status and step changes as they happened, oldest first. */
+    public List<HistoryEntry> history(UUID deploymentId) {
+        return jdbc.sql("""
+                SELECT occurred_at, step, previous_status, status, reason FROM deployment_events
+                WHERE deployment_id = ? ORDER BY occurred_at, step NULLS FIRST""")
+                .param(deploymentId)
+                .query((rows, n) -> new HistoryEntry(instant(rows, 1), rows.getString(2), rows.getString(3),
+                        rows.getString(4), rows.getString(5)))
+                .list();
+    }
+
+    /** One change: of the deployment ({@code step} null) or of one of its steps. */
+    public record HistoryEntry(Instant at, String step, String from, String to, String reason) {
+    }
+
     /** Deployments of a project (optionally one environment) created since {@code since}, oldest first. */
     public List<DeploymentRecord> ofProject(UUID projectId, String environment, Instant since) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM deployments WHERE project_id = ? AND (? IS NULL OR environment = ?)"
@@ -66,6 +81,14 @@ public class DeploymentRecords {
     Optional<DeploymentRecord> apply(DeploymentStatusChanged event) {
         Instant now = clock.instant();
         Timestamp at = Timestamp.from(event.occurredAt());
+        // The history keeps every change, also one that arrives after a newer one (it happened all the same).
+        jdbc.sql("""
+                INSERT INTO deployment_events (event_id, deployment_id, organization_id, occurred_at, step,
+                    previous_status, status, reason, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""")
+                .params(event.eventId(), event.deploymentId(), event.organizationId(), at, event.step(),
+                        event.previousStatus(), event.status(), event.reason(), Timestamp.from(now))
+                .update();
         boolean forDeployment = event.step() == null;
         String status = forDeployment ? event.status() : null;
         jdbc.sql("""

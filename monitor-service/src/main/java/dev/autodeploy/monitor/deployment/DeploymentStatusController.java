@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/deployments/{id}/status} (seed 001): a deployment's status, steps and progress as the
- * monitor last heard them from the deployer — what a dashboard polls, or shows before its status stream opens.
+ * monitor last heard them from the deployer, with its history — what a dashboard shows before its status stream
+ * opens.
  */
 @RestController
 class DeploymentStatusController {
@@ -38,18 +39,22 @@ class DeploymentStatusController {
                 deployment.createdAt(), deployment.startedAt(), deployment.finishedAt(),
                 millis(deployment.startedAt(), deployment.finishedAt()), deployment.statusChangedAt(),
                 steps.stream().map(step -> new StepView(step.name(), step.status(), step.startedAt(),
-                        step.finishedAt(), millis(step.startedAt(), step.finishedAt()))).toList());
+                        step.finishedAt(), millis(step.startedAt(), step.finishedAt()))).toList(),
+                records.history(id));
     }
 
     private static Long millis(Instant from, Instant to) {
         return from == null || to == null ? null : Duration.between(from, to).toMillis();
     }
 
-    /** The status of a deployment; {@code durationMs} once it has finished. */
+    /**
+     * The status of a deployment; {@code durationMs} once it has finished; {@code history} every status and step
+     * change in the order they happened.
+     */
     record DeploymentStatusView(UUID deploymentId, UUID projectId, String environment, String action, UUID parentId,
             String status, String reason, int progress, String target, String url, String commitSha,
             Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs, Instant updatedAt,
-            List<StepView> steps) {
+            List<StepView> steps, List<DeploymentRecords.HistoryEntry> history) {
     }
 
     record StepView(String name, String status, Instant startedAt, Instant finishedAt, Long durationMs) {

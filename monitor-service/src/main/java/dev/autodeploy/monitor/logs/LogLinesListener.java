@@ -9,6 +9,8 @@ import java.util.Set;
 import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.events.DeploymentLogged;
 import dev.autodeploy.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -36,10 +38,16 @@ class LogLinesListener {
 
     private final LogLineStore store;
     private final ApplicationEventPublisher events;
+    private final Counter stored;
+    private final Counter duplicates;
 
-    LogLinesListener(LogLineStore store, ApplicationEventPublisher events) {
+    LogLinesListener(LogLineStore store, ApplicationEventPublisher events, MeterRegistry meters) {
         this.store = store;
         this.events = events;
+        this.stored = Counter.builder("autodeploy.monitor.log.lines").tag("outcome", "stored")
+                .description("Deployment log lines received from Kafka").register(meters);
+        this.duplicates = Counter.builder("autodeploy.monitor.log.lines").tag("outcome", "duplicate")
+                .description("Deployment log lines received from Kafka").register(meters);
     }
 
     @KafkaListener(id = CONSUMER, idIsGroup = false, topics = Topics.DEPLOYMENT_LOGS, batch = "true")
@@ -64,6 +72,8 @@ class LogLinesListener {
         lines.sort(Comparator.comparing((LogLineStore.StoredLine line) -> line.line().deploymentId())
                 .thenComparingLong(line -> line.line().sequence()));
         List<LogLine> fresh = store.append(lines);
+        stored.increment(fresh.size());
+        duplicates.increment(lines.size() - fresh.size());
         lines.clear();
         if (!fresh.isEmpty()) {
             events.publishEvent(new LogLinesIngested(fresh));

@@ -131,6 +131,15 @@ class LogApiTests extends MonitorTest {
                         org.assertj.core.groups.Tuple.tuple("analyze_repository", "completed", 2000),
                         org.assertj.core.groups.Tuple.tuple("build_application", "running", null));
 
+        assertThat(list(status.get("history"))).extracting(entry -> entry.get("step"), entry -> entry.get("to"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "queued"),
+                        org.assertj.core.groups.Tuple.tuple(null, "building"),
+                        org.assertj.core.groups.Tuple.tuple("analyze_repository", "running"),
+                        org.assertj.core.groups.Tuple.tuple("analyze_repository", "completed"),
+                        org.assertj.core.groups.Tuple.tuple("build_application", "running"));
+        assertThat(list(status.get("history")).get(3)).containsEntry("at", "2026-11-30T10:00:03Z")
+                .containsEntry("from", "running");
+
         deployment.step("build_application", "running", "failed", T0.plusSeconds(9))
                 .status("error", "build failed", T0.plusSeconds(9));
         awaitKnown(deployment.id, "error");

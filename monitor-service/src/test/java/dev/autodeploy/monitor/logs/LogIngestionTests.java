@@ -44,6 +44,9 @@ class LogIngestionTests extends MonitorTest {
     private LogRetention retention;
 
     @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
     private ConsumerFactory<String, CloudEvent<?>> consumerFactory;
 
     @Value("${spring.kafka.bootstrap-servers}")
@@ -68,6 +71,8 @@ class LogIngestionTests extends MonitorTest {
                 T0.plusMillis(11), "info", "build", "build_application", "line 11"));
         assertThat(jdbc.sql("SELECT count(DISTINCT event_id) FROM deployment_logs WHERE deployment_id = ?")
                 .param(deployment.id).query(Long.class).single()).isEqualTo(250);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meters.get("autodeploy.monitor.log.lines")
+                .tag("outcome", "duplicate").counter().count()).isGreaterThanOrEqualTo(20));
     }
 
     @Test

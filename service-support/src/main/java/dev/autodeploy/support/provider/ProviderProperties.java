@@ -1,4 +1,4 @@
-package dev.autodeploy.deployer.provider;
+package dev.autodeploy.support.provider;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -24,16 +24,19 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The providers AutoDeploy knows, as configured: what each is, what it can do as a deploy target, where it
- * runs and what it costs. Independent of which deploy targets this deployer has (see {@link ProviderCatalog}).
+ * The providers AutoDeploy knows, as configured once for every service ({@code autodeploy.providers} in
+ * {@code config-repo/application.yml}): what each is, what it can do as a deploy target, where it runs and what it
+ * costs. Independent of which deploy targets a deployer has. A service that needs it enables it with
+ * {@code @EnableConfigurationProperties(ProviderProperties.class)}.
  *
  * @param catalog every provider, in the order the catalog lists them
  */
 @Validated
-@ConfigurationProperties("autodeploy.deployer.providers")
-record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalog) {
+@ConfigurationProperties("autodeploy.providers")
+public record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalog) {
 
     private static final String SLUG = "[a-z0-9]+(-[a-z0-9]+)*";
+    private static final String NOT_A_SLUG = "must be lower-case words joined by '-'";
 
     @AssertTrue(message = "provider names must be unique")
     boolean isEachNameUnique() {
@@ -43,10 +46,11 @@ record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalog) {
     /**
      * One provider.
      *
-     * @param name stable id, also the id of the {@link dev.autodeploy.deployer.target.DeployTarget} that deploys to it
+     * @param name stable id, also the id of the deployer's deploy target that deploys to it (a deployment's
+     *        {@code target})
      * @param documentationUrl the provider's own documentation
      */
-    record Provider(@NotBlank @Pattern(regexp = SLUG, message = "must be lower-case words joined by '-'") String name,
+    public record Provider(@NotBlank @Pattern(regexp = SLUG, message = NOT_A_SLUG) String name,
             @NotBlank @Size(max = 60) String displayName,
             @NotNull Kind kind,
             @NotBlank @Size(max = 200) String description,
@@ -64,12 +68,12 @@ record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalog) {
     }
 
     /** What AutoDeploy can do with a provider, by stable id ({@code preview-environments}, {@code instant-rollback}, ...). */
-    record Capability(@NotBlank @Pattern(regexp = SLUG, message = "must be lower-case words joined by '-'") String id,
+    public record Capability(@NotBlank @Pattern(regexp = SLUG, message = NOT_A_SLUG) String id,
             @NotBlank @Size(max = 200) String description) {
     }
 
     /** Where a provider runs what it deploys. */
-    record Region(@NotBlank @Pattern(regexp = SLUG, message = "must be lower-case words joined by '-'") String id,
+    public record Region(@NotBlank @Pattern(regexp = SLUG, message = NOT_A_SLUG) String id,
             @NotBlank @Size(max = 80) String name,
             @NotBlank @Size(max = 120) String location) {
     }
@@ -81,7 +85,7 @@ record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalog) {
      * @param asOf the date of that source
      * @param note what the figures leave out or how they are billed
      */
-    record Pricing(@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
+    public record Pricing(@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
             @NotEmpty List<@Valid @NotNull Plan> plans,
             @NotNull URI source,
             @NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
@@ -95,7 +99,7 @@ record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalog) {
      * @param included what the base price includes, as short statements
      * @param compute the published usage price, when there is one
      */
-    record Plan(@NotBlank @Pattern(regexp = SLUG, message = "must be lower-case words joined by '-'") String id,
+    public record Plan(@NotBlank @Pattern(regexp = SLUG, message = NOT_A_SLUG) String id,
             @NotBlank @Size(max = 60) String name,
             @PositiveOrZero BigDecimal price,
             @NotNull PriceUnit unit,
@@ -108,11 +112,11 @@ record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalog) {
      *
      * @param basis what is metered ("Linux 2-core runner", "Active CPU time in iad1")
      */
-    record Compute(@NotNull ComputeUnit unit, @NotNull @PositiveOrZero BigDecimal price,
+    public record Compute(@NotNull ComputeUnit unit, @NotNull @PositiveOrZero BigDecimal price,
             @NotBlank @Size(max = 120) String basis) {
     }
 
-    enum Kind {
+    public enum Kind {
         EMBEDDED("embedded"), CONTAINER_ORCHESTRATOR("container-orchestrator"), CI("ci"), PAAS("paas");
 
         private final String id;
@@ -122,12 +126,12 @@ record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalog) {
         }
 
         @JsonValue
-        String id() {
+        public String id() {
             return id;
         }
     }
 
-    enum PriceUnit {
+    public enum PriceUnit {
         SEAT("seat"), INSTANCE("instance");
 
         private final String id;
@@ -137,12 +141,12 @@ record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalog) {
         }
 
         @JsonValue
-        String id() {
+        public String id() {
             return id;
         }
     }
 
-    enum ComputeUnit {
+    public enum ComputeUnit {
         HOUR("hour"), MINUTE("minute");
 
         private final String id;
@@ -152,7 +156,7 @@ record ProviderProperties(@NotEmpty List<@Valid @NotNull Provider> catalog) {
         }
 
         @JsonValue
-        String id() {
+        public String id() {
             return id;
         }
     }

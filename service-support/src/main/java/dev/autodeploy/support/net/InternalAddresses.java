@@ -1,4 +1,4 @@
-package dev.autodeploy.git;
+package dev.autodeploy.support.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -11,13 +11,14 @@ import java.util.Arrays;
  * 192.168/16, fc00::/7), link-local (169.254/16 with the cloud metadata endpoint, fe80::/10),
  * carrier-grade NAT (100.64/10), "this network" (0/8), the wildcard, broadcast and multicast
  * addresses — also when an IPv6 address embeds one of them (IPv4-mapped, -compatible, 6to4, NAT64).
+ * Shared by every guard against server-side request forgery (Git URLs, health probes, alert webhooks).
  */
-final class InternalAddresses {
+public final class InternalAddresses {
 
     private InternalAddresses() {
     }
 
-    static boolean isInternal(InetAddress address) {
+    public static boolean isInternal(InetAddress address) {
         if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress() || address.isMulticastAddress()) {
             return true;
