@@ -44,12 +44,11 @@ class StreamHandlers {
             public void afterConnectionEstablished(WebSocketSession session) {
                 DeploymentRecord deployment = (DeploymentRecord) session.getAttributes().get(StreamHandshake.DEPLOYMENT);
                 long cursor = (Long) session.getAttributes().get(StreamHandshake.CURSOR);
-                LogStream stream = new LogStream(deployment.id(), cursor, outbound(session), messages,
-                        properties.replayBufferLimit());
+                LogStream stream = new LogStream(deployment.id(), cursor, outbound(session), messages, backlog,
+                        properties.backlogPageSize(), properties.replayBufferLimit());
                 session.getAttributes().put(STREAM, stream);
                 local.add(stream);
-                Thread.ofVirtual().name("stream-replay-" + session.getId())
-                        .start(() -> replay(stream));
+                stream.start();
             }
         };
     }
@@ -70,16 +69,6 @@ class StreamHandlers {
                         deployment.statusChangedAt());
             }
         };
-    }
-
-    private void replay(LogStream stream) {
-        try {
-            stream.replay(backlog, properties.backlogPageSize());
-        }
-        catch (RuntimeException ex) {
-            org.slf4j.LoggerFactory.getLogger(StreamHandlers.class).warn("Could not replay a log backlog", ex);
-            stream.out().close(CloseStatus.SERVER_ERROR);
-        }
     }
 
     private Outbound outbound(WebSocketSession session) {

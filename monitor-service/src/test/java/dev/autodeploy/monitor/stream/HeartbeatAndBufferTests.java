@@ -67,7 +67,7 @@ class HeartbeatAndBufferTests {
         stuck.block = new CountDownLatch(1);
         LogStream stream = stream(stuck, 0);
         local.add(stream);
-        stream.replay(new EmptyBacklog(), 50);
+        stream.replay();
 
         long start = System.nanoTime();
         stream.lines(lines(1, 5, "x"));
@@ -82,7 +82,7 @@ class HeartbeatAndBufferTests {
         FakeSession stuck = new FakeSession();
         stuck.block = new CountDownLatch(1);
         LogStream stream = stream(stuck, 0);
-        stream.replay(new EmptyBacklog(), 50);
+        stream.replay();
 
         stream.lines(lines(1, 100, "y".repeat(1024)));
         await().atMost(Duration.ofSeconds(5)).until(() -> stuck.closedWith != null);
@@ -93,41 +93,68 @@ class HeartbeatAndBufferTests {
     @Test
     void linesHeardDuringTheReplayAreSentAfterItOnlyIfNew() {
         FakeSession session = new FakeSession();
-        LogStream stream = stream(session, 2);
+        // stored: 3..5 after the cursor 2, read two per page
+        LogStream stream = stream(session, 2, new ListBacklog(lines(3, 5, "stored")), 2);
         // heard live before the backlog was read: 4..6, of which 4 and 5 are also in the backlog
         stream.lines(lines(4, 6, "live"));
-        stream.replay(new StreamBacklog(null, null, null) {
-            @Override
-            List<LogLine> after(UUID deploymentId, long afterSequence, int limit) {
-                return afterSequence < 5 ? lines(afterSequence + 1, 5, "stored") : List.of();
-            }
-        }, 2);
+        stream.replay();
         stream.lines(lines(6, 8, "live"));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> session.texts().size() == 6);
-        assertThat(session.texts()).extracting(text -> text.replaceAll(".*\"sequence\":(\\d+).*", "$1"))
-                .containsExactly("3", "4", "5", "6", "7", "8");
+        assertThat(sequences(session)).containsExactly("3", "4", "5", "6", "7", "8");
+    }
+
+    @Test
+    void aLiveLineThatSkipsSequencesIsPrecededByTheStoredOnesAndTheLateCopiesAreDropped() {
+        FakeSession session = new FakeSession();
+        ListBacklog backlog = new ListBacklog(lines(1, 6, "stored"));
+        LogStream stream = stream(session, 0, backlog, 50);
+        stream.replay();
+        await().atMost(Duration.ofSeconds(5)).until(() -> session.texts().size() == 6);
+        // after a partition moved: 9 (from the new replica) before 7 and 8 (from the old one)
+        backlog.stored.addAll(lines(7, 9, "stored"));
+        stream.lines(lines(9, 9, "live"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> session.texts().size() == 9);
+        stream.lines(lines(7, 8, "late"));
+        stream.lines(lines(10, 10, "live"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> session.texts().size() == 10);
+        assertThat(sequences(session)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+    }
+
+    private static List<String> sequences(FakeSession session) {
+        return session.texts().stream().map(text -> text.replaceAll(".*\"sequence\":(\\d+).*", "$1")).toList();
     }
 
     private LogStream stream(FakeSession session, long cursor) {
-        return new LogStream(UUID.randomUUID(), cursor, new Outbound(session, DataSize.ofKilobytes(64).toBytes()),
-                messages, 100);
+        return stream(session, cursor, new ListBacklog(List.of()), 50);
     }
+
+    private LogStream stream(FakeSession session, long cursor, StreamBacklog backlog, int pageSize) {
+        return new LogStream(DEPLOYMENT, cursor, new Outbound(session, DataSize.ofKilobytes(64).toBytes()), messages,
+                backlog, pageSize, 100);
+    }
+
+    private static final UUID DEPLOYMENT = UUID.randomUUID();
 
     private static List<LogLine> lines(long from, long to, String message) {
-        UUID deployment = UUID.randomUUID();
-        return java.util.stream.LongStream.rangeClosed(from, to).mapToObj(sequence -> new LogLine(deployment,
-                deployment, sequence, Instant.EPOCH, "info", "build", null, message)).toList();
+        return java.util.stream.LongStream.rangeClosed(from, to).mapToObj(sequence -> new LogLine(DEPLOYMENT,
+                DEPLOYMENT, sequence, Instant.EPOCH, "info", "build", null, message)).toList();
     }
 
-    private static final class EmptyBacklog extends StreamBacklog {
-        EmptyBacklog() {
+    /** The stored lines, in sequence order; more may be added. */
+    private static final class ListBacklog extends StreamBacklog {
+
+        final List<LogLine> stored = new CopyOnWriteArrayList<>();
+
+        ListBacklog(List<LogLine> lines) {
             super(null, null, null);
+            stored.addAll(lines);
         }
 
         @Override
         List<LogLine> after(UUID deploymentId, long afterSequence, int limit) {
-            return List.of();
+            return stored.stream().filter(line -> line.sequence() > afterSequence).limit(limit).toList();
         }
     }
 
