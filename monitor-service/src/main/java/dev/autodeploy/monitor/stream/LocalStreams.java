@@ -1,5 +1,7 @@
 package dev.autodeploy.monitor.stream;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.autodeploy.monitor.logs.LogLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LocalStreams implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStreams.class);
 
     private final Map<UUID, Set<LiveStream>> byDeployment = new ConcurrentHashMap<>();
     private final Map<String, Long> lastPing = new ConcurrentHashMap<>();
@@ -57,10 +63,10 @@ class LocalStreams implements DisposableBean {
 
     /** Newly stored lines, each deployment's in sequence order. */
     void lines(List<LogLine> lines) {
-        Map<UUID, List<LogLine>> grouped = new java.util.LinkedHashMap<>();
+        Map<UUID, List<LogLine>> grouped = new LinkedHashMap<>();
         for (LogLine line : lines) {
             if (byDeployment.containsKey(line.deploymentId())) {
-                grouped.computeIfAbsent(line.deploymentId(), id -> new java.util.ArrayList<>()).add(line);
+                grouped.computeIfAbsent(line.deploymentId(), id -> new ArrayList<>()).add(line);
             }
         }
         grouped.forEach((deploymentId, ofDeployment) -> streams(deploymentId).forEach(
@@ -80,7 +86,7 @@ class LocalStreams implements DisposableBean {
             checkAll();
         }
         catch (RuntimeException ex) {
-            org.slf4j.LoggerFactory.getLogger(LocalStreams.class).warn("Stream heartbeat check failed", ex);
+            log.warn("Stream heartbeat check failed", ex);
         }
     }
 

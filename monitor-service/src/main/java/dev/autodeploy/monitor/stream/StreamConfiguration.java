@@ -15,6 +15,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -31,6 +34,10 @@ class StreamConfiguration implements WebSocketConfigurer {
 
     static final String LOGS = "/api/v1/deployments/*/logs/stream";
     static final String STATUS = "/api/v1/deployments/*/status/stream";
+
+    private static final RequestMatcher STREAM_PATHS = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher(LOGS),
+            PathPatternRequestMatcher.withDefaults().matcher(STATUS));
 
     private final StreamHandlers handlers;
     private final StreamHandshake handshake;
@@ -63,13 +70,6 @@ class StreamConfiguration implements WebSocketConfigurer {
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
     }
-
-    private static final org.springframework.security.web.util.matcher.RequestMatcher STREAM_PATHS =
-            new org.springframework.security.web.util.matcher.OrRequestMatcher(
-                    org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
-                            .matcher(LOGS),
-                    org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
-                            .matcher(STATUS));
 
     /** One thread delivers what Redis brings, so each deployment's lines reach its clients in the order published. */
     @Bean

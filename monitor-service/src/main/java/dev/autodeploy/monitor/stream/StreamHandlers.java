@@ -1,5 +1,7 @@
 package dev.autodeploy.monitor.stream;
 
+import java.util.List;
+
 import dev.autodeploy.monitor.deployment.DeploymentRecord;
 import dev.autodeploy.monitor.deployment.DeploymentRecords;
 import io.micrometer.core.instrument.Gauge;
@@ -10,8 +12,6 @@ import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.SubProtocolCapable;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
-
-import java.util.List;
 
 /** The two stream endpoints: what a client is sent when it connects, and the bookkeeping as it comes and goes. */
 @Component

@@ -1,6 +1,7 @@
 package dev.autodeploy.monitor.stream;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriTemplate;
@@ -114,9 +116,9 @@ class StreamHandshake implements HandshakeInterceptor {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).trim();
         }
-        List<String> protocols = request.getHeaders().get(org.springframework.web.socket.WebSocketHttpHeaders.SEC_WEBSOCKET_PROTOCOL);
+        List<String> protocols = request.getHeaders().get(WebSocketHttpHeaders.SEC_WEBSOCKET_PROTOCOL);
         if (protocols != null) {
-            List<String> offered = protocols.stream().flatMap(value -> java.util.Arrays.stream(value.split(",")))
+            List<String> offered = protocols.stream().flatMap(value -> Arrays.stream(value.split(",")))
                     .map(String::trim).filter(value -> !value.isEmpty()).toList();
             int bearer = offered.indexOf(SUBPROTOCOL);
             if (bearer >= 0 && bearer + 1 < offered.size()) {
