@@ -28,6 +28,7 @@ final class StreamClient implements WebSocket.Listener {
 
     final List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
     private final boolean slow;
     private final StringBuilder partial = new StringBuilder();
     WebSocket socket;
@@ -115,6 +116,7 @@ final class StreamClient implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
         // The JDK answers the ping with a pong by itself; a slow client asks for nothing more.
+        pings.incrementAndGet();
         if (!slow) {
             webSocket.request(1);
         }

@@ -175,6 +175,9 @@ class StreamTests extends MonitorTest {
         StreamClient bySubprotocol = StreamClient.withSubprotocol(status(deployment), member.token());
         assertThat(bySubprotocol.subprotocol).isEqualTo("bearer");
         await().atMost(PROMPTLY).until(() -> !bySubprotocol.received.isEmpty());
+        // heartbeats (every second in this class) reach a real client
+        await().atMost(PROMPTLY).until(() -> byQuery.pings.get() >= 2);
+        assertThat(byQuery.closed).isNotDone();
         byQuery.close();
         bySubprotocol.close();
     }
