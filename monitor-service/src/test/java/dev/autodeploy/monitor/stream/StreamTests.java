@@ -127,6 +127,11 @@ class StreamTests extends MonitorTest {
         assertThat(statuses.getLast()).containsEntry("status", "ready").containsEntry("final", true)
                 .containsEntry("progress", 100);
         assertThat(map(statuses.getLast().get("metadata"))).containsEntry("url", "http://localhost:20001");
+
+        StreamClient late = StreamClient.connect(status(deployment) + "?access_token=" + member.token());
+        assertThat(late.closed).succeedsWithin(PROMPTLY).isEqualTo(1000);
+        assertThat(late.received).singleElement().satisfies(only -> assertThat(only)
+                .containsEntry("status", "ready").containsEntry("final", true));
     }
 
     @Test
