@@ -3,6 +3,7 @@ package dev.autodeploy.analyzer.analysis;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.autodeploy.support.redis.RedisKeyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;

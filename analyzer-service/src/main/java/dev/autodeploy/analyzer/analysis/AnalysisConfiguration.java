@@ -1,6 +1,7 @@
 package dev.autodeploy.analyzer.analysis;
 
 import dev.autodeploy.analyzer.engine.RepositoryAnalyzer;
+import dev.autodeploy.support.redis.RedisKeyProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

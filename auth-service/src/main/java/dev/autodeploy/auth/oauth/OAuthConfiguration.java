@@ -3,6 +3,7 @@ package dev.autodeploy.auth.oauth;
 import java.net.URI;
 import java.net.http.HttpClient;
 
+import dev.autodeploy.support.redis.RedisKeyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import dev.autodeploy.auth.connection.Provider;
 import dev.autodeploy.auth.session.TokenHashes;
+import dev.autodeploy.support.redis.RedisKeyProperties;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;

@@ -2,6 +2,7 @@ package dev.autodeploy.monitor.stream;
 
 import java.util.concurrent.Executors;
 
+import dev.autodeploy.support.redis.RedisKeyProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

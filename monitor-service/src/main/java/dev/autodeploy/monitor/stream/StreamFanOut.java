@@ -12,6 +12,7 @@ import dev.autodeploy.monitor.deployment.DeploymentChanged;
 import dev.autodeploy.monitor.deployment.DeploymentRecord;
 import dev.autodeploy.monitor.logs.LogLine;
 import dev.autodeploy.monitor.logs.LogLinesIngested;
+import dev.autodeploy.support.redis.RedisKeyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
