@@ -1,5 +1,6 @@
 package dev.autodeploy.monitor.alert;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -53,8 +54,21 @@ final class AlertRuleApi {
         }
     }
 
-    /** {@code secret} is {@value #MASK} when the rule signs its webhooks, null otherwise. */
+    /**
+     * {@code secret} is {@value #MASK} when the rule signs its webhooks, null otherwise. {@code url} shows where the
+     * webhook goes — scheme, host and first path segment — but not the rest: the path or query of an incoming-webhook
+     * URL (Slack's {@code /services/T…/B…/…}) is itself a credential, and viewers read rules too.
+     */
     record WebhookView(String url, String format, String secret) {
+
+        static String masked(String url) {
+            URI uri = URI.create(url);
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            int second = path.indexOf('/', 1);
+            String shown = second >= 0 && second < path.length() - 1 ? path.substring(0, second + 1) + "…" : path;
+            return uri.getScheme() + "://" + uri.getRawAuthority().replaceFirst("^.*@", "") + shown
+                    + (uri.getRawQuery() == null ? "" : "?…");
+        }
     }
 
     record RuleView(UUID id, UUID organizationId, UUID projectId, String environment, String type, Integer minutes,
@@ -65,7 +79,7 @@ final class AlertRuleApi {
             return new RuleView(rule.id(), rule.organizationId(), rule.projectId(), rule.environment(),
                     rule.type().wire(), rule.minutes(), rule.threshold(),
                     rule.window() == null ? null : rule.window().toString(),
-                    new WebhookView(rule.webhookUrl(), rule.webhookFormat(), rule.webhookSecret() == null ? null : MASK),
+                    new WebhookView(WebhookView.masked(rule.webhookUrl()), rule.webhookFormat(), rule.webhookSecret() == null ? null : MASK),
                     rule.enabled(), rule.createdBy(), rule.createdAt(), rule.updatedAt());
         }
     }

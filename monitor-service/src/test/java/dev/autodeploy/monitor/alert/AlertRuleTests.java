@@ -57,6 +57,12 @@ class AlertRuleTests extends MonitorTest {
         ResponseEntity<Map<String, Object>> secretRemoved = call(HttpMethod.PATCH, "/api/v1/alert-rules/" + id,
                 Map.of("webhook", Map.of("secret", "")), developer).toEntity(JSON);
         assertThat(map(secretRemoved.getBody().get("webhook"))).containsEntry("secret", null);
+        // an incoming-webhook URL's path is a credential: shown only as far as its first segment
+        ResponseEntity<Map<String, Object>> slackLike = call(HttpMethod.PATCH, "/api/v1/alert-rules/" + id,
+                Map.of("webhook", Map.of("url", "https://hooks.example.com/services/T000/B000/XXXXtokenpart?x=1")),
+                developer).toEntity(JSON);
+        assertThat(map(slackLike.getBody().get("webhook"))).containsEntry("url", "https://hooks.example.com/services/…?…");
+        assertThat(get("/api/v1/alert-rules/" + id, viewer).getBody().toString()).doesNotContain("XXXXtokenpart");
 
         assertThat(call(HttpMethod.DELETE, "/api/v1/alert-rules/" + id, null, viewer).toEntity(JSON).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
