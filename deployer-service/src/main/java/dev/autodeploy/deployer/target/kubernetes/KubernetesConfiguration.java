@@ -1,0 +1,63 @@
+package dev.autodeploy.deployer.target.kubernetes;
+
+import java.io.File;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The configured cluster's client, built from {@link KubernetesProperties} and closed on shutdown. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "autodeploy.deployer.kubernetes", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(KubernetesProperties.class)
+class KubernetesConfiguration {
+
+    @Bean(destroyMethod = "close")
+    KubernetesClient kubernetesClient(KubernetesProperties properties) {
+        return new KubernetesClientBuilder().withConfig(config(properties)).build();
+    }
+
+    static Config config(KubernetesProperties properties) {
+        ConfigBuilder config;
+        if (properties.masterUrl() != null) {
+            config = new ConfigBuilder(Config.empty()).withMasterUrl(properties.masterUrl().toString())
+                    .withOauthToken(blankToNull(properties.token()));
+            if (properties.caCertFile() != null) {
+                config.withCaCertFile(properties.caCertFile().toString());
+            }
+        }
+        else if (properties.kubeconfig() != null) {
+            config = new ConfigBuilder(Config.fromKubeconfig(blankToNull(properties.context()),
+                    new File(properties.kubeconfig().toString())));
+        }
+        else {
+            // in-cluster service account, then ~/.kube/config (fabric8's discovery)
+            config = new ConfigBuilder(Config.autoConfigure(blankToNull(properties.context())));
+        }
+        return tuned(config, properties).build();
+    }
+
+    /** A client for a registered cluster: its API server, bearer token and (optional) CA certificate. */
+    static Config config(String masterUrl, String token, String caCertData, KubernetesProperties properties) {
+        ConfigBuilder config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).withOauthToken(token);
+        if (caCertData != null && !caCertData.isBlank()) {
+            config.withCaCertData(caCertData);
+        }
+        return tuned(config, properties).build();
+    }
+
+    private static ConfigBuilder tuned(ConfigBuilder config, KubernetesProperties properties) {
+        int timeout = Math.toIntExact(properties.requestTimeout().toMillis());
+        // Retries are ProviderCalls' (with the cluster's circuit breaker), not fabric8's own.
+        return config.withRequestTimeout(timeout).withConnectionTimeout(timeout).withRequestRetryBackoffLimit(0);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
