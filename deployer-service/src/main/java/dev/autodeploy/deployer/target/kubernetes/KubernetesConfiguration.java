@@ -24,16 +24,16 @@ class KubernetesConfiguration {
 
     static Config config(KubernetesProperties properties) {
         ConfigBuilder config;
-        if (properties.masterUrl() != null) {
-            config = new ConfigBuilder(Config.empty()).withMasterUrl(properties.masterUrl().toString())
+        if (blankToNull(properties.masterUrl()) != null) {
+            config = new ConfigBuilder(Config.empty()).withMasterUrl(properties.masterUrl())
                     .withOauthToken(blankToNull(properties.token()));
-            if (properties.caCertFile() != null) {
-                config.withCaCertFile(properties.caCertFile().toString());
+            if (blankToNull(properties.caCertFile()) != null) {
+                config.withCaCertFile(properties.caCertFile());
             }
         }
-        else if (properties.kubeconfig() != null) {
+        else if (blankToNull(properties.kubeconfig()) != null) {
             config = new ConfigBuilder(Config.fromKubeconfig(blankToNull(properties.context()),
-                    new File(properties.kubeconfig().toString())));
+                    new File(properties.kubeconfig())));
         }
         else {
             // in-cluster service account, then ~/.kube/config (fabric8's discovery)

@@ -36,6 +36,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -411,10 +412,24 @@ class KubernetesDeployTarget implements DeployTarget {
                 .map(container -> container.getImage()).filter(Objects::nonNull);
     }
 
+    /**
+     * Server-side apply as field manager {@code autodeploy}, taking over fields others set; on an API server that
+     * does not apply (one answering 404 for a missing object or 415 for the apply patch — fabric8's mock server,
+     * some proxies), create or replace instead.
+     */
     private <T extends HasMetadata> T apply(KubernetesCluster cluster, T object, String what) throws DeployFailure {
-        return calls.call(cluster, "apply " + what, client -> client.resource(object)
-                .inNamespace(object.getMetadata().getNamespace()).fieldManager(FIELD_MANAGER).forceConflicts()
-                .serverSideApply());
+        return calls.call(cluster, "apply " + what, client -> {
+            var resource = client.resource(object).inNamespace(object.getMetadata().getNamespace());
+            try {
+                return resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            }
+            catch (KubernetesClientException ex) {
+                if (ex.getCode() != 404 && ex.getCode() != 415) {
+                    throw ex;
+                }
+                return resource.createOr(NonDeletingOperation::update);
+            }
+        });
     }
 
     // ------------------------------------------------------------------ the rest of the SPI

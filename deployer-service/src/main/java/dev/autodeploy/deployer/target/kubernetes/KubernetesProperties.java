@@ -1,7 +1,5 @@
 package dev.autodeploy.deployer.target.kubernetes;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
@@ -16,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * The cluster the {@code kubernetes} target deploys to and how ({@code autodeploy.deployer.kubernetes}).
  * Credentials come from one of: {@code masterUrl} + {@code token} (from the environment), a kubeconfig file
  * ({@code kubeconfig} + optional {@code context}), or — neither set — fabric8's own discovery (in-cluster service
- * account, then {@code ~/.kube/config}).
+ * account, then {@code ~/.kube/config}). Blank means not set.
  *
  * @param clusterName how the cluster is named in logs and its circuit breaker ({@code provider-<clusterName>})
  * @param namespace the namespace of an environment without a {@code namespace} setting; {@code {project}} and
@@ -36,7 +34,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("autodeploy.deployer.kubernetes")
 record KubernetesProperties(@DefaultValue("false") boolean enabled,
         @DefaultValue("default") @NotBlank @Pattern(regexp = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?") String clusterName,
-        URI masterUrl, String token, Path caCertFile, Path kubeconfig, String context,
+        @DefaultValue("") String masterUrl, @DefaultValue("") String token, @DefaultValue("") String caCertFile,
+        @DefaultValue("") String kubeconfig, @DefaultValue("") String context,
         @DefaultValue("autodeploy-{project}") @NotBlank String namespace,
         @DefaultValue("true") boolean createNamespaces,
         @DefaultValue("5m") @NotNull Duration rolloutTimeout, @DefaultValue("2s") @NotNull Duration pollInterval,

@@ -134,23 +134,21 @@ final class PodActivity {
             return;
         }
         for (String line : text.split("\r?\n")) {
+            // asked with timestamps: each line starts with its RFC 3339 time; anything else is not a log line
             int space = line.indexOf(' ');
-            Instant at = null;
-            if (space > 0) {
-                try {
-                    at = Instant.parse(line.substring(0, space));
-                }
-                catch (DateTimeParseException ignored) {
-                    // a line without the timestamp prefix: shown whole
-                }
+            Instant at;
+            try {
+                at = space > 0 ? Instant.parse(line.substring(0, space)) : null;
             }
-            if (at != null && since != null && !at.isAfter(since)) {
+            catch (DateTimeParseException ex) {
+                at = null;
+            }
+            if (at == null || (since != null && !at.isAfter(since))) {
                 continue;
             }
-            if (at != null) {
-                lastLine.put(pod, at);
-            }
-            logs.line("info", "runtime", "[" + pod + "] " + (at == null ? line : line.substring(space + 1)));
+            since = at;
+            lastLine.put(pod, at);
+            logs.line("info", "runtime", "[" + pod + "] " + line.substring(space + 1));
         }
     }
 }
