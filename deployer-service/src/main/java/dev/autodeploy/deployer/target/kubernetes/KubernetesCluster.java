@@ -5,9 +5,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 /**
  * A cluster the target deploys to: the configured one or a registered {@code kubernetes} provider.
  *
- * @param name what its calls' circuit breaker and log lines name it by
+ * @param name how log lines and messages name it
+ * @param instance what its calls' retry and circuit breaker are named by ({@code provider-<instance>})
+ * @param namespace the namespace of environments without a {@code namespace} setting, or null for the configured
+ *        pattern's
  */
-record KubernetesCluster(String name, KubernetesClient client) {
+record KubernetesCluster(String name, String instance, KubernetesClient client, String namespace) {
 
     @Override
     public String toString() {

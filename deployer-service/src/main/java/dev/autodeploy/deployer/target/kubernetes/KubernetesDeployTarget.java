@@ -116,7 +116,7 @@ class KubernetesDeployTarget implements DeployTarget {
     public void create(TargetEnvironment environment) throws DeployFailure {
         KubernetesSettings settings = settings(environment);
         KubernetesCluster cluster = clusters.cluster(environment.organizationId(), settings.providerId());
-        Placement placement = placement(environment, settings.namespace());
+        Placement placement = placement(environment, cluster, settings.namespace());
         if (!properties.createNamespaces()) {
             return;
         }
@@ -163,7 +163,7 @@ class KubernetesDeployTarget implements DeployTarget {
             KubernetesSettings settings = settings(deployment.environment());
             KubernetesCluster cluster = clusters.cluster(deployment.environment().organizationId(),
                     settings.providerId());
-            Placement placement = placement(deployment.environment(), settings.namespace());
+            Placement placement = placement(deployment.environment(), cluster, settings.namespace());
             return replicaSets(cluster, placement).stream()
                     .filter(set -> builtBy.toString().equals(annotation(set.getSpec().getTemplate(),
                             KubernetesManifests.BUILT_BY)))
@@ -188,7 +188,7 @@ class KubernetesDeployTarget implements DeployTarget {
             TargetEnvironment environment = deployment.environment();
             KubernetesSettings settings = settings(environment);
             KubernetesCluster cluster = clusters.cluster(environment.organizationId(), settings.providerId());
-            Placement placement = placement(environment, settings.namespace());
+            Placement placement = placement(environment, cluster, settings.namespace());
             String where = placement.namespace() + "/" + placement.name();
 
             Deployment current = calls.call(cluster, "read Deployment " + where, client -> client.apps().deployments()
@@ -444,10 +444,10 @@ class KubernetesDeployTarget implements DeployTarget {
 
     @Override
     public TargetStatus status(TargetEnvironment environment) {
-        Placement placement = placement(environment, namespaceSetting(environment));
         String host = ingressHost(environment, null);
         try {
             KubernetesCluster cluster = clusters.cluster(environment.organizationId(), providerSetting(environment));
+            Placement placement = placement(environment, cluster, namespaceSetting(environment));
             Deployment deployment = readDeployment(cluster, placement);
             if (deployment == null) {
                 return new TargetStatus("stopped", null, null, "No Deployment " + placement.namespace() + "/"
@@ -463,18 +463,18 @@ class KubernetesDeployTarget implements DeployTarget {
                     + image(deployment.getSpec().getTemplate()).map(image -> ", " + image).orElse(""));
         }
         catch (DeployFailure failure) {
-            return new TargetStatus("unknown", null, url(placement, host), failure.getMessage());
+            return new TargetStatus("unknown", null, null, failure.getMessage());
         }
     }
 
     @Override
     public HealthReport health(TargetEnvironment environment) {
         Instant start = clock.instant();
-        Placement placement = placement(environment, namespaceSetting(environment));
         boolean healthy;
         String detail;
         try {
             KubernetesCluster cluster = clusters.cluster(environment.organizationId(), providerSetting(environment));
+            Placement placement = placement(environment, cluster, namespaceSetting(environment));
             Deployment deployment = readDeployment(cluster, placement);
             Service service = calls.call(cluster, "read Service " + placement.name(), client -> client.services()
                     .inNamespace(placement.namespace()).withName(placement.name()).get());
@@ -506,11 +506,11 @@ class KubernetesDeployTarget implements DeployTarget {
 
     @Override
     public void destroy(TargetEnvironment environment) {
-        Placement placement = placement(environment, namespaceSetting(environment));
-        Map<String, String> labels = placement.labels();
-        String namespace = placement.namespace();
         try {
             KubernetesCluster cluster = clusters.cluster(environment.organizationId(), providerSetting(environment));
+            Placement placement = placement(environment, cluster, namespaceSetting(environment));
+            Map<String, String> labels = placement.labels();
+            String namespace = placement.namespace();
             calls.call(cluster, "delete Ingresses of " + placement.name(), client -> client.network().v1().ingresses()
                     .inNamespace(namespace).withLabels(labels).delete());
             calls.call(cluster, "delete Services of " + placement.name(), client -> client.services()
@@ -542,10 +542,12 @@ class KubernetesDeployTarget implements DeployTarget {
         }
     }
 
-    private Placement placement(TargetEnvironment environment, String namespace) {
+    /** Where the environment lives: its namespace setting, else the cluster's namespace, else the pattern's. */
+    private Placement placement(TargetEnvironment environment, KubernetesCluster cluster, String namespace) {
         String project = environment.projectSlug();
         String name = environment.environmentName();
-        return new Placement(namespace != null ? namespace
+        String chosen = namespace != null ? namespace : cluster.namespace();
+        return new Placement(chosen != null ? chosen
                 : KubernetesNames.namespace(properties.namespace(), project, name),
                 KubernetesNames.resource(project, name), KubernetesNames.labelValue(project),
                 KubernetesNames.labelValue(name));

@@ -1,5 +1,6 @@
 package dev.autodeploy.deployer.target.kubernetes;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
+import dev.autodeploy.deployer.cicd.CicdConnection;
+import dev.autodeploy.deployer.cicd.TestProviderCalls;
 import dev.autodeploy.deployer.target.BuildSettings;
 import dev.autodeploy.deployer.target.DeployFailure;
 import dev.autodeploy.deployer.target.Deployed;
@@ -38,7 +41,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * ({@link TestCluster}): what is applied, rollouts watched to ready, stuck rollouts rolled back, rollback by an
  * earlier ReplicaSet, cancel, status, health and destroy.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, https = false)
 class KubernetesDeployTargetTests {
 
     static KubernetesMockServer server;
@@ -53,7 +56,10 @@ class KubernetesDeployTargetTests {
 
     private KubernetesDeployTarget target(Duration rolloutTimeout) {
         KubernetesProperties properties = TestCluster.properties(rolloutTimeout, "");
-        return new KubernetesDeployTarget(properties, new KubernetesClusters(properties, client), new ClusterCalls(),
+        KubernetesClusters clusters = new KubernetesClusters(properties, client, (providerId, organizationId) -> {
+            throw DeployFailure.failed("No registered clusters here.");
+        });
+        return new KubernetesDeployTarget(properties, clusters, new ClusterCalls(TestProviderCalls.quick()),
                 Clock.systemUTC());
     }
 
@@ -352,5 +358,53 @@ class KubernetesDeployTargetTests {
         assertThat(client.apps().deployments().inNamespace(namespace).withName(slug + "-staging").get())
                 .as("another environment of the namespace").isNotNull();
         target.destroy(other);
+    }
+
+    @Test
+    void anEnvironmentNamingARegisteredClusterDeploysThereIntoItsNamespace() throws DeployFailure {
+        UUID providerId = UUID.randomUUID();
+        String teamNamespace = "team-" + UUID.randomUUID().toString().substring(0, 8);
+        KubernetesProperties properties = TestCluster.properties(Duration.ofSeconds(20), "");
+        KubernetesClusters clusters = new KubernetesClusters(properties, client, (id, organizationId) -> {
+            if (!id.equals(providerId)) {
+                throw DeployFailure.failed("not registered");
+            }
+            return new CicdConnection(id, organizationId, "kubernetes", "team cluster",
+                    URI.create(client.getConfiguration().getMasterUrl()), null, "team-token",
+                    Map.of("namespace", teamNamespace));
+        });
+        KubernetesDeployTarget target = new KubernetesDeployTarget(properties, clusters,
+                new ClusterCalls(TestProviderCalls.quick()), Clock.systemUTC());
+        TargetEnvironment environment = environment(Map.of("image", "shop/web:1.0.0", "providerId",
+                providerId.toString()));
+        target.create(environment);
+        DeploymentContext context = context(environment, "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+        CompletableFuture<Deployed> deploy = deployAsync(target, context, target.build(context,
+                new TestCluster.Lines()), new TestCluster.Lines());
+        new TestCluster(client).rollOut(teamNamespace, name, context.deploymentId());
+
+        Deployed deployed = join(deploy);
+
+        assertThat(deployed.attributes()).containsEntry("cluster", "team cluster")
+                .containsEntry("namespace", teamNamespace);
+        assertThat(client.apps().deployments().inNamespace(teamNamespace).withName(name).get()).isNotNull();
+        assertThat(deployment()).as("nothing in the configured pattern's namespace").isNull();
+        target.destroy(environment);
+        assertThat(client.apps().deployments().inNamespace(teamNamespace).withName(name).get()).isNull();
+        clusters.close();
+    }
+
+    @Test
+    void aServerErrorOfTheApiIsRetried() throws DeployFailure {
+        KubernetesDeployTarget target = target(Duration.ofSeconds(20));
+        TargetEnvironment environment = environment(Map.of("image", "shop/web:1.0.0"));
+        target.create(environment);
+        server.expect().get().withPath("/apis/apps/v1/namespaces/" + namespace + "/deployments/" + name)
+                .andReturn(503, "{}").once();
+        TestCluster.Lines logs = new TestCluster.Lines();
+
+        deployed(target, context(environment, "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), logs);
+
+        assertThat(container().getImage()).isEqualTo("shop/web:1.0.0");
     }
 }
