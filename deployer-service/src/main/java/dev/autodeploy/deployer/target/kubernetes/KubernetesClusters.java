@@ -11,7 +11,6 @@ import dev.autodeploy.deployer.cicd.CicdConnection;
 import dev.autodeploy.deployer.cicd.CicdConnections;
 import dev.autodeploy.deployer.target.DeployFailure;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -81,15 +80,9 @@ class KubernetesClusters {
         return current.cluster();
     }
 
-    /** A client for a registered cluster (the provider type's connection test uses the same). */
-    KubernetesClient client(CicdConnection connection) {
-        return new KubernetesClientBuilder().withConfig(KubernetesConfiguration.config(connection.baseUrl()
-                .toString(), connection.secret(), connection.settings().get("caCert"), properties)).build();
-    }
-
     private KubernetesCluster open(CicdConnection connection) {
         String namespace = connection.settings().get("namespace");
-        return new KubernetesCluster(connection.name(), connection.id().toString(), client(connection),
+        return new KubernetesCluster(connection.name(), connection.id().toString(), KubernetesConfiguration.client(connection, properties),
                 namespace == null || namespace.isBlank() ? null : namespace);
     }
 

@@ -1,7 +1,10 @@
 package dev.autodeploy.deployer.target.kubernetes;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
+import dev.autodeploy.deployer.cicd.CicdConnection;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,13 +45,19 @@ class KubernetesConfiguration {
         return tuned(config, properties).build();
     }
 
-    /** A client for a registered cluster: its API server, bearer token and (optional) CA certificate. */
-    static Config config(String masterUrl, String token, String caCertData, KubernetesProperties properties) {
-        ConfigBuilder config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).withOauthToken(token);
-        if (caCertData != null && !caCertData.isBlank()) {
-            config.withCaCertData(caCertData);
+    /**
+     * A client for a registered cluster: its API server (base URL), bearer token (secret) and, when set, CA
+     * certificate (setting {@code caCert}). The caller closes it.
+     */
+    static KubernetesClient client(CicdConnection connection, KubernetesProperties properties) {
+        ConfigBuilder config = new ConfigBuilder(Config.empty()).withMasterUrl(connection.baseUrl().toString())
+                .withOauthToken(connection.secret());
+        String caCert = connection.settings().get("caCert");
+        if (caCert != null && !caCert.isBlank()) {
+            config.withCaCertData(caCert.contains("-----BEGIN") ? Base64.getEncoder().encodeToString(caCert
+                    .getBytes(StandardCharsets.UTF_8)) : caCert.strip());
         }
-        return tuned(config, properties).build();
+        return new KubernetesClientBuilder().withConfig(tuned(config, properties).build()).build();
     }
 
     private static ConfigBuilder tuned(ConfigBuilder config, KubernetesProperties properties) {

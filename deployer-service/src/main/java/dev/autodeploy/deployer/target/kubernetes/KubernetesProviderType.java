@@ -29,11 +29,11 @@ class KubernetesProviderType implements CicdProviderType {
 
     private static final Set<String> SETTINGS = Set.of("namespace", "caCert");
 
-    private final KubernetesClusters clusters;
+    private final KubernetesProperties properties;
     private final ProviderCalls calls;
 
-    KubernetesProviderType(KubernetesClusters clusters, ProviderCalls calls) {
-        this.clusters = clusters;
+    KubernetesProviderType(KubernetesProperties properties, ProviderCalls calls) {
+        this.properties = properties;
         this.calls = calls;
     }
 
@@ -93,7 +93,7 @@ class KubernetesProviderType implements CicdProviderType {
         String namespace = connection.settings().getOrDefault("namespace", "default");
         KubernetesCluster cluster = new KubernetesCluster(connection.name(), connection.id().toString(), null,
                 namespace);
-        try (KubernetesClient client = clusters.client(connection)) {
+        try (KubernetesClient client = KubernetesConfiguration.client(connection, properties)) {
             calls.call(cluster.instance(), () -> {
                 try {
                     return client.apps().deployments().inNamespace(namespace)

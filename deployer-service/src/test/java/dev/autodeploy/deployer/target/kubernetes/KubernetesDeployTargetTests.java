@@ -125,6 +125,23 @@ class KubernetesDeployTargetTests {
         }
     }
 
+    /** A second deployment whose rollout is stuck after a first one that became available. */
+    private record Stalled(DeploymentContext first, DeploymentContext second, CompletableFuture<Deployed> deploy) {
+    }
+
+    private Stalled stalledAfterADeploy(KubernetesDeployTarget target, String newImage, boolean deadlineExceeded,
+            TestCluster.Lines logs) throws DeployFailure {
+        TargetEnvironment environment = environment(Map.of("image", "shop/web:1.0.0"));
+        target.create(environment);
+        DeploymentContext first = context(environment, "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+        deployed(target, first, new TestCluster.Lines());
+        DeploymentContext second = context(environment(Map.of("image", newImage)),
+                "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+        CompletableFuture<Deployed> deploy = deployAsync(target, second, target.build(second, logs), logs);
+        new TestCluster(client).stall(namespace, name, second.deploymentId(), deadlineExceeded);
+        return new Stalled(first, second, deploy);
+    }
+
     private Deployment deployment() {
         return client.apps().deployments().inNamespace(namespace).withName(name).get();
     }
@@ -225,42 +242,26 @@ class KubernetesDeployTargetTests {
 
     @Test
     void aRolloutThatNeverBecomesAvailableIsRolledBackToThePreviousImage() throws DeployFailure {
-        KubernetesDeployTarget target = target(Duration.ofSeconds(2));
-        TargetEnvironment environment = environment(Map.of("image", "shop/web:1.0.0"));
-        target.create(environment);
-        DeploymentContext first = context(environment, "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
-        deployed(target, first, new TestCluster.Lines());
-
-        TargetEnvironment updated = environment(Map.of("image", "shop/web:2.0.0-broken"));
-        DeploymentContext second = context(updated, "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
         TestCluster.Lines logs = new TestCluster.Lines();
-        CompletableFuture<Deployed> deploy = deployAsync(target, second, target.build(second, logs), logs);
-        new TestCluster(client).stall(namespace, name, second.deploymentId(), false);
+        Stalled stalled = stalledAfterADeploy(target(Duration.ofSeconds(2)), "shop/web:2.0.0-broken", false, logs);
 
-        DeployFailure failure = catchThrowableOfType(DeployFailure.class, () -> join(deploy));
+        DeployFailure failure = catchThrowableOfType(DeployFailure.class, () -> join(stalled.deploy()));
 
         assertThat(failure.keptPrevious()).as(failure.getMessage()).isTrue();
         assertThat(failure.getMessage()).contains("did not become available within 2 s")
                 .contains("Rolled back to the previous revision");
         assertThat(container().getImage()).isEqualTo("shop/web:1.0.0");
         assertThat(deployment().getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry("autodeploy.dev/deployment-id", first.deploymentId().toString());
+                .containsEntry("autodeploy.dev/deployment-id", stalled.first().deploymentId().toString());
         assertThat(logs.lines).anyMatch(line -> line.contains("Rolled " + namespace + "/" + name + " back"));
     }
 
     @Test
     void progressDeadlineExceededRollsBackWithoutWaitingForTheTimeout() throws DeployFailure {
-        KubernetesDeployTarget target = target(Duration.ofSeconds(60));
-        TargetEnvironment environment = environment(Map.of("image", "shop/web:1.0.0"));
-        target.create(environment);
-        deployed(target, context(environment, "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), new TestCluster.Lines());
+        Stalled stalled = stalledAfterADeploy(target(Duration.ofSeconds(60)), "shop/web:2.0.0", true,
+                new TestCluster.Lines());
 
-        DeploymentContext second = context(environment(Map.of("image", "shop/web:2.0.0")),
-                "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-        TestCluster.Lines logs = new TestCluster.Lines();
-        CompletableFuture<Deployed> deploy = deployAsync(target, second, target.build(second, logs), logs);
-        new TestCluster(client).stall(namespace, name, second.deploymentId(), true);
-        DeployFailure failure = catchThrowableOfType(DeployFailure.class, () -> join(deploy));
+        DeployFailure failure = catchThrowableOfType(DeployFailure.class, () -> join(stalled.deploy()));
 
         assertThat(failure.keptPrevious()).isTrue();
         assertThat(failure.getMessage()).contains("ProgressDeadlineExceeded");
@@ -317,18 +318,11 @@ class KubernetesDeployTargetTests {
     @Test
     void cancelDuringTheRolloutReturnsPromptlyAndRollsBack() throws DeployFailure {
         KubernetesDeployTarget target = target(Duration.ofMinutes(5));
-        TargetEnvironment environment = environment(Map.of("image", "shop/web:1.0.0"));
-        target.create(environment);
-        deployed(target, context(environment, "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), new TestCluster.Lines());
-        DeploymentContext second = context(environment(Map.of("image", "shop/web:2.0.0")),
-                "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-        TestCluster.Lines logs = new TestCluster.Lines();
-        CompletableFuture<Deployed> deploy = deployAsync(target, second, target.build(second, logs), logs);
-        new TestCluster(client).stall(namespace, name, second.deploymentId(), false);
+        Stalled stalled = stalledAfterADeploy(target, "shop/web:2.0.0", false, new TestCluster.Lines());
 
         long start = System.nanoTime();
-        target.cancel(second.deploymentId());
-        DeployFailure failure = catchThrowableOfType(DeployFailure.class, () -> join(deploy));
+        target.cancel(stalled.second().deploymentId());
+        DeployFailure failure = catchThrowableOfType(DeployFailure.class, () -> join(stalled.deploy()));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(failure.cancelled()).isTrue();
