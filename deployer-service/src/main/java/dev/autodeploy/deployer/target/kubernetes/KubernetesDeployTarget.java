@@ -121,8 +121,7 @@ class KubernetesDeployTarget implements DeployTarget {
             return;
         }
         String namespace = placement.namespace();
-        if (calls.call(cluster, "read namespace " + namespace,
-                client -> client.namespaces().withName(namespace).get()) != null) {
+        if (namespaceExists(cluster, namespace)) {
             return;
         }
         try {
@@ -133,12 +132,26 @@ class KubernetesDeployTarget implements DeployTarget {
                     .create());
         }
         catch (DeployFailure failure) {
-            if (calls.call(cluster, "read namespace " + namespace,
-                    client -> client.namespaces().withName(namespace).get()) == null) {
+            if (!namespaceExists(cluster, namespace)) {
                 throw failure;
             }
             // made meanwhile by someone else
         }
+    }
+
+    private boolean namespaceExists(KubernetesCluster cluster, String namespace) throws DeployFailure {
+        return calls.call(cluster, "read namespace " + namespace, client -> {
+            try {
+                return client.namespaces().withName(namespace).get() != null;
+            }
+            catch (KubernetesClientException ex) {
+                if (ex.getCode() == 403) {
+                    // a service account of that namespace may not read namespaces: it is there
+                    return true;
+                }
+                throw ex;
+            }
+        });
     }
 
     @Override
