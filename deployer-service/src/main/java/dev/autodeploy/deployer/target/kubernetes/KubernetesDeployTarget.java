@@ -347,8 +347,7 @@ class KubernetesDeployTarget implements DeployTarget {
         try {
             if (previousSecret != null) {
                 apply(cluster, new SecretBuilder().withMetadata(KubernetesManifests.secret(placement, Map.of())
-                        .getMetadata()).withType("Opaque").withData(previousSecret.getData())
-                        .withStringData(previousSecret.getStringData()).build(),
+                        .getMetadata()).withType("Opaque").withData(previousSecret.getData()).build(),
                         "Secret " + placement.secret());
             }
             if (previous == null) {

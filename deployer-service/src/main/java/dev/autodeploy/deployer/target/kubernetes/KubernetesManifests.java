@@ -1,5 +1,7 @@
 package dev.autodeploy.deployer.target.kubernetes;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -141,10 +143,16 @@ final class KubernetesManifests {
                 .endPort().endService().endBackend().endPath().endHttp().endRule().endSpec().build();
     }
 
-    /** The environment's variables; never logged, never in the Deployment. */
+    /**
+     * The environment's variables; never logged, never in the Deployment. As {@code data} (not the write-only
+     * {@code stringData}), so server-side apply prunes a variable that was removed.
+     */
     static Secret secret(Placement placement, Map<String, String> variables) {
+        Map<String, String> data = new LinkedHashMap<>();
+        variables.forEach((key, value) -> data.put(key, Base64.getEncoder().encodeToString(value.getBytes(
+                StandardCharsets.UTF_8))));
         return new SecretBuilder().withMetadata(placement.metadata(placement.secret())).withType("Opaque")
-                .withStringData(new LinkedHashMap<>(variables)).build();
+                .withData(data).build();
     }
 
     private static Map<String, Quantity> quantities(Map<String, String> values) {

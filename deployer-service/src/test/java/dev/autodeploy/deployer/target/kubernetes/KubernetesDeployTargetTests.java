@@ -1,9 +1,11 @@
 package dev.autodeploy.deployer.target.kubernetes;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -83,9 +85,19 @@ class KubernetesDeployTargetTests {
     }
 
     private static DeploymentContext context(TargetEnvironment environment, String commit) {
+        return context(environment, commit, Map.of("DATABASE_PASSWORD", SECRET_VALUE, "GREETING", "hello"));
+    }
+
+    private static DeploymentContext context(TargetEnvironment environment, String commit,
+            Map<String, String> variables) {
         return new DeploymentContext(UUID.randomUUID(), environment, "https://git.example.com/shop.git", "main",
                 commit, Instant.now(), "", null, new BuildSettings(null, null, null, null, "node", null),
-                Map.of("DATABASE_PASSWORD", SECRET_VALUE, "GREETING", "hello"), 1, "callback-token");
+                variables, 1, "callback-token");
+    }
+
+    private String variable(String key) {
+        Secret secret = client.secrets().inNamespace(namespace).withName(name + "-env").get();
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
 
     /** Builds and deploys, playing the controller: done when {@code healthy}, stuck otherwise. */
@@ -136,7 +148,7 @@ class KubernetesDeployTargetTests {
         DeploymentContext first = context(environment, "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
         deployed(target, first, new TestCluster.Lines());
         DeploymentContext second = context(environment(Map.of("image", newImage)),
-                "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+                "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", Map.of("GREETING", "hola"));
         CompletableFuture<Deployed> deploy = deployAsync(target, second, target.build(second, logs), logs);
         new TestCluster(client).stall(namespace, name, second.deploymentId(), deadlineExceeded);
         return new Stalled(first, second, deploy);
@@ -201,7 +213,7 @@ class KubernetesDeployTargetTests {
                 .getName()).isEqualTo(name);
         Secret secret = client.secrets().inNamespace(namespace).withName(name + "-env").get();
         assertThat(secret.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "autodeploy");
-        assertThat(secret.getStringData()).containsEntry("DATABASE_PASSWORD", SECRET_VALUE);
+        assertThat(variable("DATABASE_PASSWORD")).isEqualTo(SECRET_VALUE);
 
         assertThat(logs.lines).anyMatch(line -> line.contains("Rollout: 2 of 2 updated, 2 available"))
                 .anyMatch(line -> line.startsWith("info runtime pod " + name) && line.contains("Running, ready"))
@@ -254,6 +266,7 @@ class KubernetesDeployTargetTests {
         assertThat(deployment().getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry("autodeploy.dev/deployment-id", stalled.first().deploymentId().toString());
         assertThat(logs.lines).anyMatch(line -> line.contains("Rolled " + namespace + "/" + name + " back"));
+        assertThat(variable("GREETING")).as("the previous variables are back").isEqualTo("hello");
     }
 
     @Test
