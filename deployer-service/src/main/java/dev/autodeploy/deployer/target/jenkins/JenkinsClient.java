@@ -125,7 +125,7 @@ class JenkinsClient {
         return call(connection, rest -> {
             try {
                 rest.get().uri(uri -> segments(uri, job.segments()).pathSegment("api", "json")
-                        .queryParam("tree", "name").build());
+                        .queryParam("tree", "name").build()).retrieve().toBodilessEntity();
                 return true;
             }
             catch (ProviderCallException failure) {
