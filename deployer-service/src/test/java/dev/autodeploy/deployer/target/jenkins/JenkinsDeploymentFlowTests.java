@@ -58,6 +58,9 @@ class JenkinsDeploymentFlowTests extends DeployerTest {
         registry.add("autodeploy.deployer.jenkins.poll-interval", () -> "100ms");
         registry.add("autodeploy.deployer.jenkins.callback-base-url", () -> "http://autodeploy.test");
         registry.add("autodeploy.deployer.provider-calls.backoff-initial", () -> "50ms");
+        registry.add("autodeploy.deployer.provider-calls.max-attempts", () -> "2");
+        // the breaker stays out of the way here (JenkinsClientTests open it)
+        registry.add("resilience4j.circuitbreaker.configs.provider.minimum-number-of-calls", () -> "1000");
     }
 
     @AfterAll
@@ -196,6 +199,29 @@ class JenkinsDeploymentFlowTests extends DeployerTest {
 
         assertThat((String) failed.get("statusReason")).contains("Jenkins build #7 failed (FAILURE)");
         JENKINS.verify(1, postRequestedFor(urlPathEqualTo(setup.path() + "/buildWithParameters")));
+    }
+
+    @Test
+    void aRetriedDeploymentFollowsTheBuildItStartedInsteadOfStartingAnother() {
+        Setup setup = setup();
+        queues(setup, 904);
+        log(setup, "Started\n", "Finished: SUCCESS\n", false);
+        // Jenkins fails every call of the first attempt to read the build: the deployment is retried later
+        String status = setup.path() + "/7/api/json";
+        for (int i = 0; i < 2; i++) {
+            JENKINS.stubFor(WireMock.get(urlPathEqualTo(status)).inScenario(setup.job())
+                    .whenScenarioStateIs(i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "down-" + i)
+                    .willReturn(aResponse().withStatus(503)).willSetStateTo("down-" + (i + 1)));
+        }
+        JENKINS.stubFor(WireMock.get(urlPathEqualTo(status)).inScenario(setup.job()).whenScenarioStateIs("down-2")
+                .willReturn(okJson("{\"number\":7,\"building\":false,\"result\":\"SUCCESS\",\"url\":\"u\"}")));
+
+        Map<String, Object> ready = awaitStatus(setup.admin(), deploy(setup), "ready");
+
+        assertThat(ready.get("attempts")).isEqualTo(2);
+        JENKINS.verify(1, postRequestedFor(urlPathEqualTo(setup.path() + "/buildWithParameters")));
+        assertThat(logLines(ready.get("id"), "this deployment started before"))
+                .anyMatch(line -> line.contains("Following the Jenkins build #7 this deployment started before"));
     }
 
     @Test
