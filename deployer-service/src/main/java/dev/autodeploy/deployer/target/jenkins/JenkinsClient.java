@@ -286,29 +286,38 @@ class JenkinsClient {
                 (sent, response) -> forbidden(response)).toBodilessEntity();
     }
 
+    /** The registration's crumb: the one fetched before, or a new one (not fetched inside the map's lock). */
     private Crumb crumb(CicdConnection connection, RestClient rest) {
-        return crumbs.computeIfAbsent(connection.id(), id -> {
-            try {
-                ResponseEntity<JsonNode> response = rest.get().uri(uri -> uri.path("/crumbIssuer/api/json").build())
-                        .retrieve().toEntity(JsonNode.class);
-                JsonNode body = response.getBody();
-                String field = body == null ? null : body.path("crumbRequestField").asString(null);
-                String value = body == null ? null : body.path("crumb").asString(null);
-                if (field == null || value == null) {
-                    return Crumb.NONE;
-                }
-                List<String> cookies = response.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE);
-                String cookie = cookies.stream().map(header -> header.split(";", 2)[0].strip())
-                        .filter(pair -> pair.contains("=")).collect(Collectors.joining("; "));
-                return new Crumb(field, value, cookie.isEmpty() ? null : cookie);
+        Crumb known = crumbs.get(connection.id());
+        if (known != null) {
+            return known;
+        }
+        Crumb fetched = fetchCrumb(rest);
+        Crumb raced = crumbs.putIfAbsent(connection.id(), fetched);
+        return raced != null ? raced : fetched;
+    }
+
+    private Crumb fetchCrumb(RestClient rest) {
+        try {
+            ResponseEntity<JsonNode> response = rest.get().uri(uri -> uri.path("/crumbIssuer/api/json").build())
+                    .retrieve().toEntity(JsonNode.class);
+            JsonNode body = response.getBody();
+            String field = body == null ? null : body.path("crumbRequestField").asString(null);
+            String value = body == null ? null : body.path("crumb").asString(null);
+            if (field == null || value == null) {
+                return Crumb.NONE;
             }
-            catch (ProviderCallException failure) {
-                if (failure.status() == HttpStatus.NOT_FOUND.value()) {
-                    return Crumb.NONE; // CSRF protection is off
-                }
-                throw failure;
+            List<String> cookies = response.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE);
+            String cookie = cookies.stream().map(header -> header.split(";", 2)[0].strip())
+                    .filter(pair -> pair.contains("=")).collect(Collectors.joining("; "));
+            return new Crumb(field, value, cookie.isEmpty() ? null : cookie);
+        }
+        catch (ProviderCallException failure) {
+            if (failure.status() == HttpStatus.NOT_FOUND.value()) {
+                return Crumb.NONE; // CSRF protection is off
             }
-        });
+            throw failure;
+        }
     }
 
     private RestClient withCrumb(CicdConnection connection, Crumb crumb) {

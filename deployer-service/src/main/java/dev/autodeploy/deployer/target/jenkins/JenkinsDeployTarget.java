@@ -182,7 +182,7 @@ class JenkinsDeployTarget implements DeployTarget {
             Optional<JenkinsClient.QueueItem> item = client.queueItem(follow.connection(), queueItem);
             if (item.isEmpty()) {
                 runs.status(id, "lost");
-                throw DeployFailure.failed("Jenkins no longer knows queue item " + queueItem + " of " 
+                throw DeployFailure.failed("Jenkins no longer knows queue item " + queueItem + " of "
                         + follow.job().fullName() + " and it never named the build it became.");
             }
             if (item.get().buildNumber() != null) {
@@ -430,14 +430,10 @@ class JenkinsDeployTarget implements DeployTarget {
         }
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("folder", settings.folder() == null ? "" : settings.folder());
-        configuration.put("stages", stageNames(pipeline));
+        configuration.put("stages", JenkinsPipelineGenerator.stageNames(pipeline));
         jobs.save(settings.providerId(), environment.projectId(), environment.environmentId(), job.fullName(),
                 client.jobUrl(connection, job).toString(), configuration);
         return job;
-    }
-
-    private static List<String> stageNames(JenkinsPipelineGenerator.Pipeline pipeline) {
-        return JenkinsPipelineGenerator.stageNames(pipeline);
     }
 
     /** A build command as the pipeline may run it: checked to use no shell syntax (see {@link CommandLine}). */
