@@ -99,6 +99,35 @@ class KubernetesDeploymentFlowTests extends DeployerTest {
                 .containsEntry("autodeploy.dev/deployment-id", (String) rollback.getBody().get("id"));
     }
 
+    @Test
+    void anEnvironmentOnARegisteredClusterDeploysIntoThatClustersNamespace() {
+        Member admin = member(Role.ADMIN);
+        String teamNamespace = "team-" + UUID.randomUUID().toString().substring(0, 8);
+        ResponseEntity<Map<String, Object>> registered = post("/api/v1/cicd-providers", Map.of("organizationId",
+                admin.organizationId(), "type", "kubernetes", "name", "team cluster", "baseUrl",
+                CONTROLLER.getConfiguration().getMasterUrl(), "secret", "team-token", "settings",
+                Map.of("namespace", teamNamespace)), admin);
+        assertThat(registered.getStatusCode().value()).as("%s", registered.getBody()).isEqualTo(201);
+        Object providerId = registered.getBody().get("id");
+        assertThat(post("/api/v1/cicd-providers/" + providerId + "/test", null, admin).getBody())
+                .containsEntry("ok", true);
+        TestGitRemote repository = repository();
+        String commit = repository.commit("v1", Map.of("README.md", "v1"));
+        Map<String, Object> project = project(admin, repository, commit, Map.of());
+        ResponseEntity<Map<String, Object>> retargeted = put("/api/v1/projects/" + project.get("id")
+                + "/environments/production", Map.of("target", "kubernetes", "settings", Map.of("image",
+                        "registry.test/team:1.0.0", "providerId", providerId.toString())), admin);
+        assertThat(retargeted.getStatusCode().value()).as("%s", retargeted.getBody()).isEqualTo(200);
+
+        Map<String, Object> ready = rolledOut(admin, deploy(admin, project.get("id"), Map.of()).get("id"));
+
+        String name = KubernetesNames.resource((String) project.get("slug"), "production");
+        assertThat(image(teamNamespace, name)).isEqualTo("registry.test/team:1.0.0");
+        assertThat(ready.get("url")).isEqualTo("https://production." + project.get("slug") + ".apps.test");
+        assertThat(CONTROLLER.apps().deployments().inNamespace("autodeploy-" + project.get("slug")).withName(name)
+                .get()).as("not on the configured pattern's namespace").isNull();
+    }
+
     /** Plays the controller for the deployment's revision once it is applied, and waits for it to be ready. */
     private Map<String, Object> rolledOut(Member member, Object deploymentId) {
         UUID id = UUID.fromString((String) deploymentId);
