@@ -3,6 +3,7 @@ package dev.autodeploy.deployer.target.kubernetes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * What the pods of one rollout do, as log lines of source {@code runtime}: each pod's phase, readiness and
- * container state when it changes, and the app container's new log lines since the last read (by their
- * timestamps). Reading logs is best effort — a container that has not started has none — and goes straight to the
- * API, not through the calls' retries and circuit breaker, so a pending pod's refusals do not open it.
+ * container state when it changes, and the app container's new log lines of the first few pods since the last
+ * read (by their timestamps). Reading logs is best effort — a container that has not started has none — and goes
+ * straight to the API, not through the calls' retries and circuit breaker, so a pending pod's refusals do not
+ * open it.
  */
 final class PodActivity {
+
+    /** Pods whose logs are read: a few tell how the new release starts, without a request per replica. */
+    private static final int LOGGED_PODS = 3;
 
     private final KubernetesCluster cluster;
     private final String namespace;
@@ -52,7 +57,8 @@ final class PodActivity {
             return;
         }
         pods = current;
-        for (Pod pod : current) {
+        int logged = 0;
+        for (Pod pod : current.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList()) {
             String name = pod.getMetadata().getName();
             String state = describe(pod);
             if (!state.equals(states.put(name, state))) {
@@ -60,7 +66,7 @@ final class PodActivity {
                         || state.contains("exit code");
                 logs.line(trouble ? "warn" : "info", "runtime", "pod " + name + ": " + state);
             }
-            if (started(pod)) {
+            if (started(pod) && logged++ < LOGGED_PODS) {
                 readLog(name);
             }
         }
