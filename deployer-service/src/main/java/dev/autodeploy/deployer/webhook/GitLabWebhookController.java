@@ -9,12 +9,12 @@ import java.util.Optional;
 
 import dev.autodeploy.deployer.cicd.CicdRun;
 import dev.autodeploy.deployer.cicd.CicdRuns;
-import dev.autodeploy.deployer.cicd.WebhookDeliveries;
 import dev.autodeploy.deployer.target.DeploymentLookup;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -41,14 +41,16 @@ class GitLabWebhookController {
     private final CicdRuns runs;
     private final ObjectProvider<DeploymentLookup> deployments;
     private final JsonMapper json;
+    private final TransactionTemplate transactions;
 
     GitLabWebhookController(GitLabWebhookProperties properties, WebhookDeliveries deliveries, CicdRuns runs,
-            ObjectProvider<DeploymentLookup> deployments, JsonMapper json) {
+            ObjectProvider<DeploymentLookup> deployments, JsonMapper json, TransactionTemplate transactions) {
         this.properties = properties;
         this.deliveries = deliveries;
         this.runs = runs;
         this.deployments = deployments;
         this.json = json;
+        this.transactions = transactions;
     }
 
     @PostMapping("/api/v1/webhooks/gitlab")
@@ -73,10 +75,13 @@ class GitLabWebhookController {
             throw new GitLabWebhookProblems.NoDeliveryId();
         }
         JsonNode payload = parse(body);
-        if (!deliveries.firstDelivery(PROVIDER, deliveryId)) {
-            return answer(HttpStatus.OK, "duplicate", "This delivery was received before");
-        }
-        return "Pipeline Hook".equals(event) ? pipeline(payload) : job(payload);
+        // the delivery counts as received only with its effect: one that fails lets GitLab's retry through
+        return transactions.execute(tx -> {
+            if (!deliveries.firstDelivery(PROVIDER, deliveryId)) {
+                return answer(HttpStatus.OK, "duplicate", "This delivery was received before");
+            }
+            return "Pipeline Hook".equals(event) ? pipeline(payload) : job(payload);
+        });
     }
 
     private ResponseEntity<Map<String, Object>> pipeline(JsonNode payload) {

@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.autodeploy.deployer.cicd.CicdRun;
 import dev.autodeploy.deployer.cicd.CicdRuns;
-import dev.autodeploy.deployer.cicd.WebhookDeliveries;
 import dev.autodeploy.deployer.target.DeploymentLookup;
 import dev.autodeploy.support.web.ProblemDetailsAdvice;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,7 +67,8 @@ class GitLabWebhookControllerTests {
 
     private MockMvc mvc(String secret) {
         return MockMvcBuilders.standaloneSetup(new GitLabWebhookController(new GitLabWebhookProperties(secret),
-                deliveries, runs, lookup, JsonMapper.builder().build()))
+                deliveries, runs, lookup, JsonMapper.builder().build(),
+                new TransactionTemplate(mock(PlatformTransactionManager.class))))
                 .setControllerAdvice(new ProblemDetailsAdvice()).build();
     }
 

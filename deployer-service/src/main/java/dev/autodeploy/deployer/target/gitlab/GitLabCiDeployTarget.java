@@ -124,7 +124,7 @@ class GitLabCiDeployTarget implements DeployTarget {
     @Override
     public void create(TargetEnvironment environment) throws DeployFailure {
         GitLabTargetSettings settings = GitLabTargetSettings.parse(environment.settings());
-        CicdConnection connection = connections.require(settings.providerId(), environment.organizationId());
+        CicdConnection connection = connection(settings, environment.organizationId());
         GitLabProject project = provider(connection, "read the project '" + settings.project() + "'",
                 () -> clients.client(connection).project(settings.project()));
         Map<String, Object> configuration = new LinkedHashMap<>();
@@ -163,11 +163,10 @@ class GitLabCiDeployTarget implements DeployTarget {
         Operation operation = operations.computeIfAbsent(id, key -> new Operation());
         try {
             GitLabTargetSettings settings = GitLabTargetSettings.parse(deployment.environment().settings());
-            CicdConnection connection = connections.require(settings.providerId(),
-                    deployment.environment().organizationId());
+            CicdConnection connection = connection(settings, deployment.environment().organizationId());
             GitLabClient client = clients.client(connection);
             GitLabPipeline pipeline = attachOrStart(client, connection, settings, deployment, logs);
-            return follow(client, settings, deployment, pipeline, operation, logs);
+            return follow(client, connection, settings, deployment, pipeline, operation, logs);
         }
         finally {
             operations.remove(id, operation);
@@ -192,8 +191,8 @@ class GitLabCiDeployTarget implements DeployTarget {
                         + " environment's ref.");
             }
         }
+        String triggerToken = triggerToken(deployment, settings);
         Map<String, String> pipelineVariables = pipelineVariables(deployment, settings, logs);
-        String triggerToken = connection.settings().get("triggerToken");
         String onRef = ref;
         GitLabPipeline pipeline = provider(connection, "start a pipeline on '" + ref + "' in '" + project + "'",
                 () -> triggerToken == null || triggerToken.isBlank()
@@ -214,6 +213,27 @@ class GitLabCiDeployTarget implements DeployTarget {
         return pipeline;
     }
 
+    /**
+     * The pipeline trigger token, when the environment names the secret variable holding one: a secret variable is
+     * stored encrypted and masked in logs, and a trigger token belongs to one GitLab project, as an environment does.
+     */
+    private String triggerToken(DeploymentContext deployment, GitLabTargetSettings settings) throws DeployFailure {
+        String name = settings.triggerTokenVariable();
+        if (name == null) {
+            return null;
+        }
+        String token = deployment.variables().get(name);
+        if (token == null || token.isBlank()) {
+            throw DeployFailure.failed("The environment has no variable " + name + " (triggerTokenVariable) holding"
+                    + " the GitLab pipeline trigger token.");
+        }
+        if (!variables.forDeployment(deployment.environment().environmentId()).secretValues().contains(token)) {
+            throw DeployFailure.failed("The variable " + name + " holding the GitLab pipeline trigger token must be"
+                    + " a secret variable (stored encrypted, masked in logs).");
+        }
+        return token;
+    }
+
     /** AutoDeploy's variables, and the environment's as far as {@code passVariables} lets them go to GitLab. */
     private Map<String, String> pipelineVariables(DeploymentContext deployment, GitLabTargetSettings settings,
             LogSink logs) {
@@ -224,6 +244,9 @@ class GitLabCiDeployTarget implements DeployTarget {
             Set<String> secretsLeftOut = new TreeSet<>();
             Set<String> invalid = new TreeSet<>();
             deployment.variables().forEach((key, value) -> {
+                if (key.equals(settings.triggerTokenVariable())) {
+                    return;
+                }
                 if (!VARIABLE_KEY.matcher(key).matches() || key.startsWith(OWN_PREFIX)) {
                     invalid.add(key);
                 }
@@ -255,10 +278,9 @@ class GitLabCiDeployTarget implements DeployTarget {
         return passed;
     }
 
-    private Deployed follow(GitLabClient client, GitLabTargetSettings settings, DeploymentContext deployment,
-            GitLabPipeline started, Operation operation, LogSink logs) throws DeployFailure {
-        CicdConnection connection = connections.require(settings.providerId(),
-                deployment.environment().organizationId());
+    private Deployed follow(GitLabClient client, CicdConnection connection, GitLabTargetSettings settings,
+            DeploymentContext deployment, GitLabPipeline started, Operation operation, LogSink logs)
+            throws DeployFailure {
         String project = settings.project();
         long pipelineId = started.id();
         Instant deadline = clock.instant().plus(properties.pipelineTimeout());
@@ -359,8 +381,7 @@ class GitLabCiDeployTarget implements DeployTarget {
         deployments.context(deploymentId).ifPresent(context -> {
             try {
                 GitLabTargetSettings settings = GitLabTargetSettings.parse(context.environment().settings());
-                CicdConnection connection = connections.require(settings.providerId(),
-                        context.environment().organizationId());
+                CicdConnection connection = connection(settings, context.environment().organizationId());
                 cancelPipeline(clients.client(connection), settings.project(),
                         Long.parseLong(run.get().externalId()), deployments.logs(deploymentId));
             }
@@ -397,6 +418,10 @@ class GitLabCiDeployTarget implements DeployTarget {
         catch (IllegalArgumentException ex) {
             // settings naming no provider never made a job
         }
+    }
+
+    private CicdConnection connection(GitLabTargetSettings settings, UUID organizationId) throws DeployFailure {
+        return connections.require(settings.providerId(), organizationId, ID);
     }
 
     /** A call to GitLab as one step of the deployment: its failure said in the user's terms. */

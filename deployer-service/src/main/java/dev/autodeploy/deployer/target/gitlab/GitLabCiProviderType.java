@@ -2,7 +2,6 @@ package dev.autodeploy.deployer.target.gitlab;
 
 import java.net.URI;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 import dev.autodeploy.deployer.cicd.CicdConnection;
@@ -13,12 +12,12 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code gitlab-ci} CI/CD provider type: a GitLab instance (gitlab.com or self-managed, at its base URL) and a
  * personal, group or project access token ({@code secret}, sent as {@code PRIVATE-TOKEN}; scope {@code api}).
- * The connection test asks GitLab who the token belongs to.
+ * The connection test asks GitLab who the token belongs to. It takes no settings: a pipeline trigger token is
+ * per GitLab project, so an environment names the secret variable holding it ({@code triggerTokenVariable}),
+ * and registration settings are not secret storage.
  */
 @Component
 class GitLabCiProviderType implements CicdProviderType {
-
-    private static final Set<String> SETTINGS = new TreeSet<>(Set.of("triggerToken"));
 
     private final GitLabClients clients;
 
@@ -32,7 +31,7 @@ class GitLabCiProviderType implements CicdProviderType {
     }
 
     @Override
-    public void checkSettings(URI baseUrl, Map<String, String> settings) {
+    public void checkSettings(URI baseUrl, String username, Map<String, String> settings) {
         if (baseUrl == null || !baseUrl.isAbsolute()
                 || !("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme()))
                 || baseUrl.getHost() == null || baseUrl.getUserInfo() != null || baseUrl.getQuery() != null
@@ -46,11 +45,10 @@ class GitLabCiProviderType implements CicdProviderType {
             throw new CicdProblems.InvalidProviderSettings("baseUrl is the GitLab instance's address, without"
                     + " /api/v4 (AutoDeploy adds it).");
         }
-        for (String key : settings.keySet()) {
-            if (!SETTINGS.contains(key)) {
-                throw new CicdProblems.InvalidProviderSettings("A gitlab-ci provider has no setting '" + key
-                        + "'; it knows " + String.join(", ", SETTINGS) + ".");
-            }
+        if (!settings.isEmpty()) {
+            throw new CicdProblems.InvalidProviderSettings("A gitlab-ci provider takes no settings (got "
+                    + String.join(", ", new TreeSet<>(settings.keySet())) + "); the project, ref and a trigger token"
+                    + " are the environment's settings.");
         }
     }
 

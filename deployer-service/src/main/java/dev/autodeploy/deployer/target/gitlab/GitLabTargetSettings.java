@@ -19,13 +19,16 @@ import dev.autodeploy.deployer.target.InvalidTargetSettings;
  * @param ref the branch or tag pipelines run on; null: the deployment's branch (else the project's default branch)
  * @param url the app's public URL once a pipeline deployed it, if the user knows it; null: none shown
  * @param passVariables which of the environment's variables become pipeline variables
+ * @param triggerTokenVariable the environment's secret variable holding a pipeline trigger token of the project;
+ *     pipelines are then created with it ({@code POST /projects/:id/trigger/pipeline}) instead of the provider's
+ *     API token, which still reads their status and logs; null: the API token creates them
  * @param database {@code postgresql} to provision a database for the environment, as on every target
  */
 record GitLabTargetSettings(UUID providerId, String project, String ref, String url, PassVariables passVariables,
-        String database) {
+        String triggerTokenVariable, String database) {
 
     static final Set<String> KEYS = new TreeSet<>(Set.of("providerId", "project", "ref", "url", "passVariables",
-            "database"));
+            "triggerTokenVariable", "database"));
 
     /**
      * GitLab shows a pipeline's variables to project members who may see them (Maintainers, by default); the API
@@ -40,6 +43,7 @@ record GitLabTargetSettings(UUID providerId, String project, String ref, String 
         ALL
     }
 
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
     private static final Pattern NUMERIC_ID = Pattern.compile("[1-9][0-9]{0,18}");
     private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final Pattern REF_FORBIDDEN = Pattern.compile("[\\x00-\\x20~^:?*\\[\\\\\\x7f]");
@@ -89,11 +93,16 @@ record GitLabTargetSettings(UUID providerId, String project, String ref, String 
                         + " maintainers).");
             }
         }
+        String triggerTokenVariable = value(settings, "triggerTokenVariable");
+        if (triggerTokenVariable != null && !VARIABLE_NAME.matcher(triggerTokenVariable).matches()) {
+            throw new InvalidTargetSettings("triggerTokenVariable must name one of the environment's variables"
+                    + " (letters, digits and '_').");
+        }
         String database = value(settings, "database");
         if (database != null && !database.equals("postgresql") && !database.equals("none")) {
             throw new InvalidTargetSettings("database must be postgresql or none.");
         }
-        return new GitLabTargetSettings(providerId, project, ref, url, pass, database);
+        return new GitLabTargetSettings(providerId, project, ref, url, pass, triggerTokenVariable, database);
     }
 
     private static String value(Map<String, String> settings, String key) {
