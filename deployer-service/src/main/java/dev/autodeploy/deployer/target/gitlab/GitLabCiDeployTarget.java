@@ -65,15 +65,16 @@ class GitLabCiDeployTarget implements DeployTarget {
     private final CicdJobs jobs;
     private final CicdRuns runs;
     private final GitLabClients clients;
-    private final VariableStore variables;
+    // lazily: the variable store needs the projects, whose registry needs the deploy targets
+    private final ObjectProvider<VariableStore> variables;
     private final ObjectProvider<DeploymentLookup> lookup;
     private final GitLabCiProperties properties;
     private final Clock clock;
     private final Map<UUID, Operation> operations = new ConcurrentHashMap<>();
 
     GitLabCiDeployTarget(CicdConnections connections, CicdJobs jobs, CicdRuns runs, GitLabClients clients,
-            VariableStore variables, ObjectProvider<DeploymentLookup> lookup, GitLabCiProperties properties,
-            Clock clock) {
+            ObjectProvider<VariableStore> variables, ObjectProvider<DeploymentLookup> lookup,
+            GitLabCiProperties properties, Clock clock) {
         this.connections = connections;
         this.jobs = jobs;
         this.runs = runs;
@@ -205,7 +206,8 @@ class GitLabCiDeployTarget implements DeployTarget {
                 pipeline.status());
         logs.info("Started GitLab pipeline #" + pipeline.id() + " on " + ref
                 + (pipeline.webUrl() == null ? "" : ": " + pipeline.webUrl()));
-        if (deployment.commitSha() != null && pipeline.sha() != null && !pipeline.sha().equals(deployment.commitSha())) {
+        if (deployment.commitSha() != null && pipeline.sha() != null
+                && !pipeline.sha().equals(deployment.commitSha())) {
             logs.warn("GitLab runs " + ref + " at " + shortSha(pipeline.sha()) + ", not the deployed commit "
                     + shortSha(deployment.commitSha()) + " (the branch moved on); the pipeline has"
                     + " AUTODEPLOY_COMMIT_SHA to check out the deployed one");
@@ -227,7 +229,9 @@ class GitLabCiDeployTarget implements DeployTarget {
             throw DeployFailure.failed("The environment has no variable " + name + " (triggerTokenVariable) holding"
                     + " the GitLab pipeline trigger token.");
         }
-        if (!variables.forDeployment(deployment.environment().environmentId()).secretValues().contains(token)) {
+        Set<String> secretValues = variables.getObject().forDeployment(deployment.environment().environmentId())
+                .secretValues();
+        if (!secretValues.contains(token)) {
             throw DeployFailure.failed("The variable " + name + " holding the GitLab pipeline trigger token must be"
                     + " a secret variable (stored encrypted, masked in logs).");
         }
@@ -240,7 +244,7 @@ class GitLabCiDeployTarget implements DeployTarget {
         Map<String, String> passed = new LinkedHashMap<>();
         if (settings.passVariables() != GitLabTargetSettings.PassVariables.NONE) {
             Set<String> secretValues = settings.passVariables() == GitLabTargetSettings.PassVariables.ALL ? Set.of()
-                    : variables.forDeployment(deployment.environment().environmentId()).secretValues();
+                    : variables.getObject().forDeployment(deployment.environment().environmentId()).secretValues();
             Set<String> secretsLeftOut = new TreeSet<>();
             Set<String> invalid = new TreeSet<>();
             deployment.variables().forEach((key, value) -> {

@@ -19,7 +19,8 @@ import dev.autodeploy.deployer.target.LogSink;
 class GitLabTraceFollower {
 
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
-    private static final Pattern SECTION = Pattern.compile("section_(?:start|end):[0-9]+:[A-Za-z0-9_.-]+(?:\\[[^\\]]*])?");
+    private static final Pattern SECTION = Pattern.compile(
+            "section_(?:start|end):[0-9]+:[A-Za-z0-9_.-]+(?:\\[[^\\]]*])?");
 
     private final Map<Long, Long> consumed = new HashMap<>();
     private final Map<Long, String> statuses = new HashMap<>();

@@ -39,8 +39,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.ObjectProvider;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -82,6 +84,8 @@ class GitLabCiDeployTargetTests {
     private final CicdRuns runs = mock(CicdRuns.class);
     private final VariableStore variables = mock(VariableStore.class);
     @SuppressWarnings("unchecked")
+    private final ObjectProvider<VariableStore> variableStore = mock(ObjectProvider.class);
+    @SuppressWarnings("unchecked")
     private final ObjectProvider<DeploymentLookup> lookup = mock(ObjectProvider.class);
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final LogSink logs = (level, source, message) -> lines.add(source + ": " + message);
@@ -97,8 +101,9 @@ class GitLabCiDeployTargetTests {
                 UUID.randomUUID(), providerId, call.getArgument(1), call.getArgument(2), call.getArgument(3),
                 call.getArgument(4), call.getArgument(5)));
         when(runs.find(any())).thenReturn(Optional.empty());
+        when(variableStore.getObject()).thenReturn(variables);
         target = new GitLabCiDeployTarget(connections, jobs, runs,
-                GitLabTestCalls.clients(CircuitBreakerConfig.ofDefaults()), variables, lookup,
+                GitLabTestCalls.clients(CircuitBreakerConfig.ofDefaults()), variableStore, lookup,
                 new GitLabCiProperties(true, Duration.ofMillis(20), Duration.ofMinutes(1)), Clock.systemUTC());
     }
 
@@ -226,6 +231,62 @@ class GitLabCiDeployTargetTests {
         assertThat(lines).contains("system: Secret variables stay out of the pipeline (passVariables is plain):"
                 + " STRIPE_KEY");
         assertThat(String.join("\n", lines)).doesNotContain("sk_live_test_only");
+    }
+
+    @Test
+    void aTriggerTokenFromASecretVariableCreatesThePipelineAndIsNeverAPipelineVariable() throws Exception {
+        DeploymentContext deployment = deployment(Map.of("triggerTokenVariable", "GITLAB_TRIGGER_TOKEN",
+                "passVariables", "all", "ref", "release/1.x"),
+                Map.of("GITLAB_TRIGGER_TOKEN", "glptt-test-only-0f3a", "API_URL", "https://api.example.com"));
+        when(variables.forDeployment(environmentId)).thenReturn(new VariableStore.Resolved(deployment.variables(),
+                Set.of("glptt-test-only-0f3a"), 3));
+        gitlab.stubFor(post(urlEqualTo(PROJECT + "/trigger/pipeline"))
+                .withFormParam("token", equalTo("glptt-test-only-0f3a"))
+                .withFormParam("ref", equalTo("release/1.x"))
+                .withFormParam("variables[API_URL]", equalTo("https://api.example.com"))
+                .withFormParam("variables[AUTODEPLOY_ENVIRONMENT]", equalTo("production"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(GitLabApiExamples.pipeline(63, "created"))));
+        pipelineGoes(63, "running", "success");
+        jobsAre(63);
+
+        target.deploy(deployment, release(deployment), logs);
+
+        gitlab.verify(1, postRequestedFor(urlEqualTo(PROJECT + "/trigger/pipeline"))
+                .withRequestBody(notContaining("GITLAB_TRIGGER_TOKEN")));
+        gitlab.verify(0, postRequestedFor(urlEqualTo(PROJECT + "/pipeline")));
+    }
+
+    @Test
+    void aTriggerTokenInAPlainVariableIsRefused() {
+        DeploymentContext deployment = deployment(Map.of("triggerTokenVariable", "GITLAB_TRIGGER_TOKEN"),
+                Map.of("GITLAB_TRIGGER_TOKEN", "glptt-test-only-plain"));
+        when(variables.forDeployment(environmentId)).thenReturn(new VariableStore.Resolved(deployment.variables(),
+                Set.of(), 3));
+
+        assertThatThrownBy(() -> target.deploy(deployment, release(deployment), logs))
+                .isInstanceOf(DeployFailure.class).hasMessageContaining("must be a secret variable");
+        gitlab.verify(0, postRequestedFor(urlPathEqualTo(PROJECT + "/trigger/pipeline")));
+    }
+
+    @Test
+    void aPipelineThatNeverFinishesIsCancelledAtTheTimeout() {
+        GitLabCiDeployTarget impatient = new GitLabCiDeployTarget(connections, jobs, runs,
+                GitLabTestCalls.clients(CircuitBreakerConfig.ofDefaults()), variableStore, lookup,
+                new GitLabCiProperties(true, Duration.ofMillis(20), Duration.ofMillis(300)), Clock.systemUTC());
+        DeploymentContext deployment = deployment(Map.of(), Map.of());
+        pipelineCreated(61);
+        gitlab.stubFor(get(urlEqualTo(PROJECT + "/pipelines/61")).willReturn(okJson(
+                GitLabApiExamples.pipeline(61, "manual"))));
+        jobsAre(61, GitLabApiExamples.job(7, "deploy", "deploy", "manual", false));
+        gitlab.stubFor(post(urlEqualTo(PROJECT + "/pipelines/61/cancel")).willReturn(okJson(
+                GitLabApiExamples.pipeline(61, "canceled"))));
+
+        assertThatThrownBy(() -> impatient.deploy(deployment, release(deployment), logs))
+                .isInstanceOf(DeployFailure.class)
+                .hasMessageContaining("GitLab pipeline #61 did not finish within")
+                .hasMessageContaining("(last status: manual)");
+        gitlab.verify(1, postRequestedFor(urlEqualTo(PROJECT + "/pipelines/61/cancel")));
     }
 
     @Test

@@ -139,7 +139,8 @@ class GitLabClientTests {
                 .willReturn(okJson(GitLabApiExamples.jobs(GitLabApiExamples.job(7, "build", "build", "success", false)))
                         .withHeader("X-Next-Page", "2").withHeader("X-Page", "1")));
         gitlab.stubFor(get(urlEqualTo(PROJECT + "/pipelines/61/jobs?per_page=100&page=2"))
-                .willReturn(okJson(GitLabApiExamples.jobs(GitLabApiExamples.job(8, "deploy", "deploy", "failed", false)))
+                .willReturn(okJson(GitLabApiExamples.jobs(
+                        GitLabApiExamples.job(8, "deploy", "deploy", "failed", false)))
                         .withHeader("X-Next-Page", "").withHeader("X-Page", "2")));
 
         List<GitLabJob> jobs = client().jobs("group/sub/app", 61);

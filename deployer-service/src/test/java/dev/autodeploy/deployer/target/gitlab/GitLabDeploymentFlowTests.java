@@ -1,0 +1,180 @@
+package dev.autodeploy.deployer.target.gitlab;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.autodeploy.deployer.DeployerTest;
+import dev.autodeploy.deployer.TestApps;
+import dev.autodeploy.events.CloudEvent;
+import dev.autodeploy.events.DeploymentLogged;
+import dev.autodeploy.events.Topics;
+import dev.autodeploy.support.membership.Role;
+import dev.autodeploy.testsupport.TestGitRemote;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole way through the deployer: a {@code gitlab-ci} provider registered and tested through the API, an
+ * environment deploying with it, a deployment that runs a pipeline of a WireMock GitLab (stubs per GitLab's
+ * Pipelines and Jobs API documentation) to ready — or to error naming the failed job — with the jobs' logs in the
+ * deployment's log, and GitLab's webhook updating the recorded run once per delivery.
+ */
+class GitLabDeploymentFlowTests extends DeployerTest {
+
+    private static final String TOKEN = "glpat-flow-test-only-Qm3";
+    private static final String WEBHOOK_SECRET = "gitlab-webhook-secret-test-only";
+
+    @RegisterExtension
+    static final WireMockExtension gitlab = WireMockExtension.newInstance()
+            // GitLab behind nginx ignores the JDK client's h2c upgrade; Jetty would take it and reset POST bodies
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").http2PlainDisabled(true))
+            .build();
+
+    @Test
+    void aDeploymentRunsThePipelineToReadyAndGitLabsWebhookUpdatesItsRun() {
+        Member admin = member(Role.ADMIN);
+        String path = "group-" + UUID.randomUUID().toString().substring(0, 8) + "/app";
+        String api = "/api/v4/projects/" + path.replace("/", "%2F");
+        long pipelineId = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+        Object projectId = gitLabProject(admin, path);
+        gitlab.stubFor(WireMock.post(urlEqualTo(api + "/pipeline")).withHeader("PRIVATE-TOKEN", equalTo(TOKEN))
+                .withRequestBody(matchingJsonPath("$.ref", equalTo("main")))
+                .withRequestBody(matchingJsonPath("$.variables[?(@.key == 'AUTODEPLOY_ENVIRONMENT')].value",
+                        equalTo("gitlab")))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(pipeline(path, pipelineId, "created"))));
+        pipelineGoes(api, path, pipelineId, "running", "success");
+        gitlab.stubFor(WireMock.get(urlPathEqualTo(api + "/pipelines/" + pipelineId + "/jobs")).willReturn(okJson(
+                GitLabApiExamples.jobs(GitLabApiExamples.job(pipelineId + 1, "pages", "deploy", "success", false)))));
+        gitlab.stubFor(WireMock.get(urlEqualTo(api + "/jobs/" + (pipelineId + 1) + "/trace")).willReturn(aResponse()
+                .withBody("$ npm run build\nUploading artifacts for successful job\n")));
+
+        Map<String, Object> queued = deploy(admin, projectId, Map.of("environment", "gitlab", "branch", "main"));
+        Map<String, Object> ready = awaitStatus(admin, queued.get("id"), "ready");
+
+        assertThat(ready.get("url")).isEqualTo("https://app.example.com");
+        UUID deploymentId = UUID.fromString((String) queued.get("id"));
+        assertThat(jdbc.sql("SELECT external_id FROM deployment_cicd_mappings WHERE deployment_id = ?")
+                .param(deploymentId).query(String.class).single()).isEqualTo(String.valueOf(pipelineId));
+        gitlab.verify(1, postRequestedFor(urlEqualTo(api + "/pipeline")).withRequestBody(matchingJsonPath(
+                "$.variables[?(@.key == 'AUTODEPLOY_DEPLOYMENT_ID')].value", equalTo(deploymentId.toString()))));
+        assertThat(logs(deploymentId, "[pages] Uploading artifacts for successful job")).isNotEmpty();
+
+        String hook = """
+                {"object_kind": "pipeline", "object_attributes": {"id": %d, "status": "success", "ref": "main"},
+                 "project": {"id": 42, "web_url": "https://gitlab.example.com/%s"}}
+                """.formatted(pipelineId, path);
+        String delivery = UUID.randomUUID().toString();
+        assertThat(webhook(hook, "not-the-secret", delivery).getStatusCode().value()).isEqualTo(401);
+        ResponseEntity<Map<String, Object>> first = webhook(hook, WEBHOOK_SECRET, delivery);
+        ResponseEntity<Map<String, Object>> replay = webhook(hook, WEBHOOK_SECRET, delivery);
+
+        assertThat(first.getStatusCode().value()).as("%s", first.getBody()).isEqualTo(200);
+        assertThat(first.getBody()).containsEntry("status", "processed")
+                .containsEntry("deploymentId", deploymentId.toString());
+        assertThat(replay.getBody()).containsEntry("status", "duplicate");
+        assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE provider = 'gitlab-ci' AND delivery_id = ?",
+                delivery)).isEqualTo(1);
+        assertThat(logs(deploymentId, "GitLab reports pipeline #" + pipelineId + " success")).hasSize(1);
+        assertThat(get("/api/v1/providers/gitlab-ci", admin).getBody()).containsEntry("available", true);
+    }
+
+    @Test
+    void aFailedPipelineEndsTheDeploymentInErrorNamingTheJob() {
+        Member admin = member(Role.ADMIN);
+        String path = "group-" + UUID.randomUUID().toString().substring(0, 8) + "/app";
+        String api = "/api/v4/projects/" + path.replace("/", "%2F");
+        long pipelineId = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+        Object projectId = gitLabProject(admin, path);
+        gitlab.stubFor(WireMock.post(urlEqualTo(api + "/pipeline")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(pipeline(path, pipelineId, "pending"))));
+        pipelineGoes(api, path, pipelineId, "running", "failed");
+        gitlab.stubFor(WireMock.get(urlPathEqualTo(api + "/pipelines/" + pipelineId + "/jobs")).willReturn(okJson(
+                GitLabApiExamples.jobs(
+                        GitLabApiExamples.job(pipelineId + 1, "smoke-test", "verify", "failed", false)))));
+        gitlab.stubFor(WireMock.get(urlEqualTo(api + "/jobs/" + (pipelineId + 1) + "/trace")).willReturn(aResponse()
+                .withBody("curl: (7) Failed to connect\nERROR: Job failed: exit code 7\n")));
+
+        Map<String, Object> queued = deploy(admin, projectId, Map.of("environment", "gitlab", "branch", "main"));
+        Map<String, Object> failed = awaitFinished(admin, queued.get("id"));
+
+        assertThat(failed.get("status")).isEqualTo("error");
+        assertThat((String) failed.get("statusReason"))
+                .contains("GitLab pipeline #" + pipelineId + " failed in job 'smoke-test' (stage verify)");
+    }
+
+    /** A project whose environment {@code gitlab} deploys with a newly registered, tested gitlab-ci provider. */
+    private Object gitLabProject(Member admin, String path) {
+        gitlab.stubFor(WireMock.get(urlEqualTo("/api/v4/user")).withHeader("PRIVATE-TOKEN", equalTo(TOKEN))
+                .willReturn(okJson(GitLabApiExamples.user())));
+        gitlab.stubFor(WireMock.get(urlEqualTo("/api/v4/projects/" + path.replace("/", "%2F")))
+                .withHeader("PRIVATE-TOKEN", equalTo(TOKEN)).willReturn(okJson(GitLabApiExamples.project()
+                        .replace("group/sub/app", path))));
+        ResponseEntity<Map<String, Object>> provider = post("/api/v1/cicd-providers", Map.of(
+                "organizationId", admin.organizationId(), "type", "gitlab-ci", "name", "GitLab",
+                "baseUrl", gitlab.baseUrl(), "secret", TOKEN, "settings", Map.of()), admin);
+        assertThat(provider.getStatusCode().value()).as("%s", provider.getBody()).isEqualTo(201);
+        Object providerId = provider.getBody().get("id");
+        assertThat(post("/api/v1/cicd-providers/" + providerId + "/test", null, admin).getBody())
+                .containsEntry("ok", true);
+
+        TestGitRemote repository = repository();
+        String commit = repository.commit("app", TestApps.staticSite("GitLab"));
+        Object projectId = project(admin, repository, commit, Map.of("outputDirectory", ".")).get("id");
+        ResponseEntity<Map<String, Object>> environment = post("/api/v1/projects/" + projectId + "/environments",
+                Map.of("name", "gitlab", "target", "gitlab-ci", "settings", Map.of("providerId", providerId,
+                        "project", path, "url", "https://app.example.com")), admin);
+        assertThat(environment.getStatusCode().value()).as("%s", environment.getBody()).isEqualTo(201);
+        return projectId;
+    }
+
+    private void pipelineGoes(String api, String path, long id, String first, String last) {
+        String scenario = "pipeline-" + id;
+        gitlab.stubFor(WireMock.get(urlEqualTo(api + "/pipelines/" + id)).inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("later")
+                .willReturn(okJson(pipeline(path, id, first))));
+        gitlab.stubFor(WireMock.get(urlEqualTo(api + "/pipelines/" + id)).inScenario(scenario)
+                .whenScenarioStateIs("later").willReturn(okJson(pipeline(path, id, last))));
+    }
+
+    private static String pipeline(String path, long id, String status) {
+        return GitLabApiExamples.pipeline(id, status).replace("group/sub/app", path);
+    }
+
+    private ResponseEntity<Map<String, Object>> webhook(String body, String token, String delivery) {
+        return http().post().uri("/api/v1/webhooks/gitlab").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Gitlab-Event", "Pipeline Hook").header("X-Gitlab-Token", token)
+                .header("X-Gitlab-Event-UUID", delivery).header("Idempotency-Key", delivery).body(body)
+                .retrieve().onStatus(status -> true, (request, response) -> { }).toEntity(JSON);
+    }
+
+    /** The deployment's log lines saying {@code message}, once at least one has arrived. */
+    private List<CloudEvent<?>> logs(UUID deploymentId, String message) {
+        List<CloudEvent<?>>[] found = new List[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            found[0] = events(Topics.DEPLOYMENT_LOGS, event -> event.data() instanceof DeploymentLogged line
+                    && line.deploymentId().equals(deploymentId) && line.message().equals(message));
+            return !found[0].isEmpty();
+        });
+        return found[0];
+    }
+}
