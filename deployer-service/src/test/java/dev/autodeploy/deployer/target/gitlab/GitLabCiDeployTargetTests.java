@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.autodeploy.deployer.cicd.CicdConnection;
@@ -110,14 +111,8 @@ class GitLabCiDeployTargetTests {
     @Test
     void aPipelineThatSucceedsDeploysWithItsLogsFollowed() throws Exception {
         DeploymentContext deployment = deployment(Map.of("url", "https://app.example.com"), Map.of("API_URL", "x"));
-        gitlab.stubFor(post(urlEqualTo(PROJECT + "/pipeline")).withRequestBody(equalToJson("""
-                {"ref": "main", "variables": [
-                  {"key": "AUTODEPLOY_DEPLOYMENT_ID", "value": "%s", "variable_type": "env_var"},
-                  {"key": "AUTODEPLOY_COMMIT_SHA", "value": "%s", "variable_type": "env_var"},
-                  {"key": "AUTODEPLOY_ENVIRONMENT", "value": "production", "variable_type": "env_var"}]}
-                """.formatted(deployment.deploymentId(), COMMIT)))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody(GitLabApiExamples.pipeline(61, "created"))));
+        gitlab.stubFor(post(urlEqualTo(PROJECT + "/pipeline")).withRequestBody(equalToJson(createBody(deployment, "")))
+                .willReturn(created(61)));
         pipelineGoes(61, "running", "success");
         jobsAre(61, GitLabApiExamples.job(7, "build", "build", "success", false));
         gitlab.stubFor(get(urlEqualTo(PROJECT + "/jobs/7/trace")).willReturn(aResponse().withStatus(200)
@@ -214,15 +209,10 @@ class GitLabCiDeployTargetTests {
                 Map.of("API_URL", "https://api.example.com", "STRIPE_KEY", "sk_live_test_only"));
         when(variables.forDeployment(environmentId)).thenReturn(new VariableStore.Resolved(deployment.variables(),
                 Set.of("sk_live_test_only"), 3));
-        gitlab.stubFor(post(urlEqualTo(PROJECT + "/pipeline")).withRequestBody(equalToJson("""
-                {"ref": "main", "variables": [
-                  {"key": "API_URL", "value": "https://api.example.com", "variable_type": "env_var"},
-                  {"key": "AUTODEPLOY_DEPLOYMENT_ID", "value": "%s", "variable_type": "env_var"},
-                  {"key": "AUTODEPLOY_COMMIT_SHA", "value": "%s", "variable_type": "env_var"},
-                  {"key": "AUTODEPLOY_ENVIRONMENT", "value": "production", "variable_type": "env_var"}]}
-                """.formatted(deployment.deploymentId(), COMMIT)))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody(GitLabApiExamples.pipeline(61, "created"))));
+        gitlab.stubFor(post(urlEqualTo(PROJECT + "/pipeline")).withRequestBody(equalToJson(createBody(deployment,
+                """
+                {"key": "API_URL", "value": "https://api.example.com", "variable_type": "env_var"},""")))
+                .willReturn(created(61)));
         pipelineGoes(61, "running", "success");
         jobsAre(61);
 
@@ -245,8 +235,7 @@ class GitLabCiDeployTargetTests {
                 .withFormParam("ref", equalTo("release/1.x"))
                 .withFormParam("variables[API_URL]", equalTo("https://api.example.com"))
                 .withFormParam("variables[AUTODEPLOY_ENVIRONMENT]", equalTo("production"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody(GitLabApiExamples.pipeline(63, "created"))));
+                .willReturn(created(63)));
         pipelineGoes(63, "running", "success");
         jobsAre(63);
 
@@ -327,8 +316,26 @@ class GitLabCiDeployTargetTests {
     }
 
     private void pipelineCreated(long id) {
-        gitlab.stubFor(post(urlEqualTo(PROJECT + "/pipeline")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody(GitLabApiExamples.pipeline(id, "created"))));
+        gitlab.stubFor(post(urlEqualTo(PROJECT + "/pipeline")).willReturn(created(id)));
+    }
+
+    /**
+     * The body of {@code POST /projects/:id/pipeline} for the deployment: its ref and the variables array, the
+     * environment's {@code passed} ones first, then AutoDeploy's.
+     */
+    private static String createBody(DeploymentContext deployment, String passed) {
+        return """
+                {"ref": "main", "variables": [%s
+                  {"key": "AUTODEPLOY_DEPLOYMENT_ID", "value": "%s", "variable_type": "env_var"},
+                  {"key": "AUTODEPLOY_COMMIT_SHA", "value": "%s", "variable_type": "env_var"},
+                  {"key": "AUTODEPLOY_ENVIRONMENT", "value": "production", "variable_type": "env_var"}]}
+                """.formatted(passed, deployment.deploymentId(), COMMIT);
+    }
+
+    /** GitLab's answer to a pipeline created: 201 with the pipeline. */
+    private static ResponseDefinitionBuilder created(long id) {
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody(GitLabApiExamples.pipeline(id, "created"));
     }
 
     private void pipelineGoes(long id, String first, String last) {

@@ -164,11 +164,7 @@ class GitLabClientTests {
         GitLabClient client = client();
         GitLabTraceFollower follower = new GitLabTraceFollower();
         List<String> lines = new ArrayList<>();
-        LogSink logs = (level, source, message) -> {
-            if (source.equals("build")) {
-                lines.add(message);
-            }
-        };
+        LogSink logs = buildLines(lines);
 
         follower.poll(client, "group/sub/app", List.of(job("running")), logs);
         assertThat(lines).containsExactly("[build] Running with gitlab-runner 17.5.0", "[build] Executing step_script");
@@ -194,11 +190,7 @@ class GitLabClientTests {
         GitLabClient client = client();
         GitLabTraceFollower follower = new GitLabTraceFollower();
         List<String> lines = new ArrayList<>();
-        LogSink logs = (level, source, message) -> {
-            if (source.equals("build")) {
-                lines.add(message);
-            }
-        };
+        LogSink logs = buildLines(lines);
 
         follower.poll(client, "group/sub/app", List.of(job("running")), logs);
         follower.poll(client, "group/sub/app", List.of(job("success")), logs);
@@ -285,6 +277,15 @@ class GitLabClientTests {
                 ProviderUnavailable.class).until(() -> client.pipeline("group/sub/app", 61).status().equals("success"));
         // closed again: calls go through
         assertThat(client.pipeline("group/sub/app", 61).status()).isEqualTo("success");
+    }
+
+    /** A log sink keeping the build output's lines. */
+    private static LogSink buildLines(List<String> lines) {
+        return (level, source, message) -> {
+            if (source.equals("build")) {
+                lines.add(message);
+            }
+        };
     }
 
     private static GitLabJob job(String status) {

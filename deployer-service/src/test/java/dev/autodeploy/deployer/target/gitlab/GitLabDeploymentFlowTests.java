@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -52,21 +53,18 @@ class GitLabDeploymentFlowTests extends DeployerTest {
     @Test
     void aDeploymentRunsThePipelineToReadyAndGitLabsWebhookUpdatesItsRun() {
         Member admin = member(Role.ADMIN);
-        String path = "group-" + UUID.randomUUID().toString().substring(0, 8) + "/app";
-        String api = "/api/v4/projects/" + path.replace("/", "%2F");
-        long pipelineId = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
-        Object projectId = gitLabProject(admin, path);
+        Run run = Run.fresh();
+        Object projectId = gitLabProject(admin, run);
+        String api = run.api();
+        String path = run.path();
+        long pipelineId = run.pipelineId();
         gitlab.stubFor(WireMock.post(urlEqualTo(api + "/pipeline")).withHeader("PRIVATE-TOKEN", equalTo(TOKEN))
                 .withRequestBody(matchingJsonPath("$.ref", equalTo("main")))
                 .withRequestBody(matchingJsonPath("$.variables[?(@.key == 'AUTODEPLOY_ENVIRONMENT')].value",
                         equalTo("gitlab")))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody(pipeline(path, pipelineId, "created"))));
-        pipelineGoes(api, path, pipelineId, "running", "success");
-        gitlab.stubFor(WireMock.get(urlPathEqualTo(api + "/pipelines/" + pipelineId + "/jobs")).willReturn(okJson(
-                GitLabApiExamples.jobs(GitLabApiExamples.job(pipelineId + 1, "pages", "deploy", "success", false)))));
-        gitlab.stubFor(WireMock.get(urlEqualTo(api + "/jobs/" + (pipelineId + 1) + "/trace")).willReturn(aResponse()
-                .withBody("$ npm run build\nUploading artifacts for successful job\n")));
+                .willReturn(run.created()));
+        pipelineRuns(run, "success", GitLabApiExamples.job(pipelineId + 1, "pages", "deploy", "success", false),
+                "$ npm run build\nUploading artifacts for successful job\n");
 
         Map<String, Object> queued = deploy(admin, projectId, Map.of("environment", "gitlab", "branch", "main"));
         Map<String, Object> ready = awaitStatus(admin, queued.get("id"), "ready");
@@ -101,18 +99,12 @@ class GitLabDeploymentFlowTests extends DeployerTest {
     @Test
     void aFailedPipelineEndsTheDeploymentInErrorNamingTheJob() {
         Member admin = member(Role.ADMIN);
-        String path = "group-" + UUID.randomUUID().toString().substring(0, 8) + "/app";
-        String api = "/api/v4/projects/" + path.replace("/", "%2F");
-        long pipelineId = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
-        Object projectId = gitLabProject(admin, path);
-        gitlab.stubFor(WireMock.post(urlEqualTo(api + "/pipeline")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody(pipeline(path, pipelineId, "pending"))));
-        pipelineGoes(api, path, pipelineId, "running", "failed");
-        gitlab.stubFor(WireMock.get(urlPathEqualTo(api + "/pipelines/" + pipelineId + "/jobs")).willReturn(okJson(
-                GitLabApiExamples.jobs(
-                        GitLabApiExamples.job(pipelineId + 1, "smoke-test", "verify", "failed", false)))));
-        gitlab.stubFor(WireMock.get(urlEqualTo(api + "/jobs/" + (pipelineId + 1) + "/trace")).willReturn(aResponse()
-                .withBody("curl: (7) Failed to connect\nERROR: Job failed: exit code 7\n")));
+        Run run = Run.fresh();
+        Object projectId = gitLabProject(admin, run);
+        long pipelineId = run.pipelineId();
+        gitlab.stubFor(WireMock.post(urlEqualTo(run.api() + "/pipeline")).willReturn(run.created()));
+        pipelineRuns(run, "failed", GitLabApiExamples.job(pipelineId + 1, "smoke-test", "verify", "failed", false),
+                "curl: (7) Failed to connect\nERROR: Job failed: exit code 7\n");
 
         Map<String, Object> queued = deploy(admin, projectId, Map.of("environment", "gitlab", "branch", "main"));
         Map<String, Object> failed = awaitFinished(admin, queued.get("id"));
@@ -123,12 +115,12 @@ class GitLabDeploymentFlowTests extends DeployerTest {
     }
 
     /** A project whose environment {@code gitlab} deploys with a newly registered, tested gitlab-ci provider. */
-    private Object gitLabProject(Member admin, String path) {
+    private Object gitLabProject(Member admin, Run run) {
         gitlab.stubFor(WireMock.get(urlEqualTo("/api/v4/user")).withHeader("PRIVATE-TOKEN", equalTo(TOKEN))
                 .willReturn(okJson(GitLabApiExamples.user())));
-        gitlab.stubFor(WireMock.get(urlEqualTo("/api/v4/projects/" + path.replace("/", "%2F")))
+        gitlab.stubFor(WireMock.get(urlEqualTo(run.api()))
                 .withHeader("PRIVATE-TOKEN", equalTo(TOKEN)).willReturn(okJson(GitLabApiExamples.project()
-                        .replace("group/sub/app", path))));
+                        .replace("group/sub/app", run.path()))));
         ResponseEntity<Map<String, Object>> provider = post("/api/v1/cicd-providers", Map.of(
                 "organizationId", admin.organizationId(), "type", "gitlab-ci", "name", "GitLab",
                 "baseUrl", gitlab.baseUrl(), "secret", TOKEN, "settings", Map.of()), admin);
@@ -142,22 +134,47 @@ class GitLabDeploymentFlowTests extends DeployerTest {
         Object projectId = project(admin, repository, commit, Map.of("outputDirectory", ".")).get("id");
         ResponseEntity<Map<String, Object>> environment = post("/api/v1/projects/" + projectId + "/environments",
                 Map.of("name", "gitlab", "target", "gitlab-ci", "settings", Map.of("providerId", providerId,
-                        "project", path, "url", "https://app.example.com")), admin);
+                        "project", run.path(), "url", "https://app.example.com")), admin);
         assertThat(environment.getStatusCode().value()).as("%s", environment.getBody()).isEqualTo(201);
         return projectId;
     }
 
-    private void pipelineGoes(String api, String path, long id, String first, String last) {
-        String scenario = "pipeline-" + id;
-        gitlab.stubFor(WireMock.get(urlEqualTo(api + "/pipelines/" + id)).inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("later")
-                .willReturn(okJson(pipeline(path, id, first))));
-        gitlab.stubFor(WireMock.get(urlEqualTo(api + "/pipelines/" + id)).inScenario(scenario)
-                .whenScenarioStateIs("later").willReturn(okJson(pipeline(path, id, last))));
+    /**
+     * A pipeline of a GitLab project of the test's own (the tests share a database and the WireMock GitLab, so
+     * pipeline ids and project paths are never reused).
+     */
+    private record Run(String path, long pipelineId) {
+
+        static Run fresh() {
+            return new Run("group-" + UUID.randomUUID().toString().substring(0, 8) + "/app",
+                    ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000));
+        }
+
+        String api() {
+            return "/api/v4/projects/" + path.replace("/", "%2F");
+        }
+
+        String pipeline(String status) {
+            return GitLabApiExamples.pipeline(pipelineId, status).replace("group/sub/app", path);
+        }
+
+        ResponseDefinitionBuilder created() {
+            return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                    .withBody(pipeline("created"));
+        }
     }
 
-    private static String pipeline(String path, long id, String status) {
-        return GitLabApiExamples.pipeline(id, status).replace("group/sub/app", path);
+    /** The pipeline is running at first, {@code outcome} after; its one job's log is {@code log}. */
+    private void pipelineRuns(Run run, String outcome, String job, String log) {
+        String pipeline = run.api() + "/pipelines/" + run.pipelineId();
+        gitlab.stubFor(WireMock.get(urlEqualTo(pipeline)).inScenario(pipeline).whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("later").willReturn(okJson(run.pipeline("running"))));
+        gitlab.stubFor(WireMock.get(urlEqualTo(pipeline)).inScenario(pipeline).whenScenarioStateIs("later")
+                .willReturn(okJson(run.pipeline(outcome))));
+        gitlab.stubFor(WireMock.get(urlPathEqualTo(pipeline + "/jobs"))
+                .willReturn(okJson(GitLabApiExamples.jobs(job))));
+        gitlab.stubFor(WireMock.get(urlEqualTo(run.api() + "/jobs/" + (run.pipelineId() + 1) + "/trace"))
+                .willReturn(aResponse().withBody(log)));
     }
 
     private ResponseEntity<Map<String, Object>> webhook(String body, String token, String delivery) {
