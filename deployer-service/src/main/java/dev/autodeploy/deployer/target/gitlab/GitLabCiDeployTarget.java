@@ -303,10 +303,7 @@ class GitLabCiDeployTarget implements DeployTarget {
             }
             List<GitLabJob> pipelineJobs = provider(connection, "list the jobs of pipeline #" + pipelineId,
                     () -> client.jobs(project, pipelineId));
-            provider(connection, "read the job logs of pipeline #" + pipelineId, () -> {
-                traces.poll(client, project, pipelineJobs, logs);
-                return null;
-            });
+            traces.poll(client, project, pipelineJobs, logs);
             if (pipeline.finished()) {
                 return outcome(pipeline, pipelineJobs, settings, operation);
             }

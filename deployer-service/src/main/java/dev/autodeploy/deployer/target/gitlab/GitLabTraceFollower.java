@@ -8,13 +8,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.autodeploy.deployer.cicd.ProviderCallException;
 import dev.autodeploy.deployer.target.LogSink;
 
 /**
  * Follows the logs of one pipeline's jobs across polls: per job it remembers how many bytes of the log became
  * log lines, asks GitLab only for what follows, and turns complete lines into deployment log lines (a line still
  * being written waits for the next poll, unless the job has finished). GitLab's terminal colours, collapsible
- * section markers and carriage-return progress bars are stripped. Also says when a job's status changes.
+ * section markers and carriage-return progress bars are stripped. Also says when a job's status changes. A log
+ * that cannot be read is asked for again at the next poll.
  */
 class GitLabTraceFollower {
 
@@ -25,6 +27,7 @@ class GitLabTraceFollower {
     private final Map<Long, Long> consumed = new HashMap<>();
     private final Map<Long, String> statuses = new HashMap<>();
     private final Set<Long> done = new HashSet<>();
+    private final Set<Long> unreadable = new HashSet<>();
 
     /** Logs what is new in the jobs' statuses and logs since the last call. */
     void poll(GitLabClient client, String project, List<GitLabJob> jobs, LogSink logs) {
@@ -38,7 +41,19 @@ class GitLabTraceFollower {
                 continue;
             }
             long offset = consumed.getOrDefault(job.id(), 0L);
-            byte[] bytes = client.trace(project, job.id(), offset);
+            byte[] bytes;
+            try {
+                bytes = client.trace(project, job.id(), offset);
+            }
+            catch (ProviderCallException ex) {
+                // a log GitLab cannot serve now is no reason to stop following the pipeline: the next poll asks again
+                if (unreadable.add(job.id())) {
+                    logs.warn("Could not read the log of GitLab job '" + job.name() + "' (HTTP " + ex.status()
+                            + "); trying again");
+                }
+                continue;
+            }
+            unreadable.remove(job.id());
             int end = job.finished() ? bytes.length : lastNewline(bytes) + 1;
             if (end > 0) {
                 emit(job.name(), new String(bytes, 0, end, StandardCharsets.UTF_8), logs);

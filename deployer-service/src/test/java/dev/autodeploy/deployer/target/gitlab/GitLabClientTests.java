@@ -200,6 +200,25 @@ class GitLabClientTests {
     }
 
     @Test
+    void aJobLogGitLabCannotServeIsAskedForAgainAtTheNextPoll() {
+        gitlab.stubFor(get(urlEqualTo(PROJECT + "/jobs/7/trace")).inScenario("forbidden")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("allowed")
+                .willReturn(aResponse().withStatus(403)));
+        gitlab.stubFor(get(urlEqualTo(PROJECT + "/jobs/7/trace")).inScenario("forbidden")
+                .whenScenarioStateIs("allowed").willReturn(aResponse().withStatus(200).withBody("built\n")));
+        GitLabTraceFollower follower = new GitLabTraceFollower();
+        List<String> lines = new ArrayList<>();
+        LogSink logs = (level, source, message) -> lines.add(level + " " + message);
+
+        follower.poll(client(), "group/sub/app", List.of(job("running")), logs);
+        follower.poll(client(), "group/sub/app", List.of(job("success")), logs);
+
+        assertThat(lines).containsExactly("info GitLab job 'build' (stage build) is running",
+                "warn Could not read the log of GitLab job 'build' (HTTP 403); trying again",
+                "info GitLab job 'build' (stage build) is success", "info [build] built");
+    }
+
+    @Test
     void cancelsAPipeline() {
         gitlab.stubFor(post(urlEqualTo(PROJECT + "/pipelines/61/cancel")).withHeader("PRIVATE-TOKEN", equalTo(TOKEN))
                 .willReturn(okJson(GitLabApiExamples.pipeline(61, "canceled"))));
