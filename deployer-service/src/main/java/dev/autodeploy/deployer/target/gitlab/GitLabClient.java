@@ -32,6 +32,7 @@ class GitLabClient {
 
     static final String PROVIDER = "gitlab-ci";
     private static final Pattern NUMERIC = Pattern.compile("[1-9][0-9]{0,18}");
+    private static final Pattern PAGE = Pattern.compile("[1-9][0-9]{0,5}");
     private static final int PAGE_SIZE = 100;
     private static final int MAX_PAGES = 20;
 
@@ -112,9 +113,9 @@ class GitLabClient {
     List<GitLabJob> jobs(String project, long pipelineId) {
         List<GitLabJob> jobs = new ArrayList<>();
         String page = "1";
-        for (int pages = 0; page != null && !page.isBlank() && pages < MAX_PAGES; pages++) {
+        for (int pages = 0; page != null && PAGE.matcher(page.strip()).matches() && pages < MAX_PAGES; pages++) {
             URI uri = uri("/projects/" + projectId(project) + "/pipelines/" + pipelineId + "/jobs?per_page="
-                    + PAGE_SIZE + "&page=" + Integer.parseInt(page.strip()));
+                    + PAGE_SIZE + "&page=" + page.strip());
             ResponseEntity<GitLabJob[]> response = calls.call(instance(), () -> http.get().uri(uri)
                     .header("PRIVATE-TOKEN", connection.secret()).accept(MediaType.APPLICATION_JSON).retrieve()
                     .toEntity(GitLabJob[].class));

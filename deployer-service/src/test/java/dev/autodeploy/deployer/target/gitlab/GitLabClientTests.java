@@ -13,8 +13,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.autodeploy.deployer.cicd.CicdConnection;
 import dev.autodeploy.deployer.cicd.ProviderCallException;
+import dev.autodeploy.deployer.cicd.ProviderCalls;
 import dev.autodeploy.deployer.cicd.ProviderUnavailable;
 import dev.autodeploy.deployer.target.LogSink;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -280,13 +282,16 @@ class GitLabClientTests {
                 .minimumNumberOfCalls(3).failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofMillis(300)).permittedNumberOfCallsInHalfOpenState(1)
                 .build();
-        GitLabClient client = GitLabTestCalls.client(connection, breaker);
+        ProviderCalls calls = GitLabTestCalls.calls(breaker);
+        GitLabClient client = GitLabTestCalls.clients(calls).client(connection);
+        String instance = connection.id().toString();
         gitlab.stubFor(get(urlEqualTo(PROJECT + "/pipelines/61")).willReturn(aResponse().withStatus(503)));
 
         // the first call's three attempts all fail, which opens the breaker; the next call does not reach GitLab
         assertThatThrownBy(() -> client.pipeline("group/sub/app", 61)).isInstanceOf(ProviderCallException.class)
                 .isNotInstanceOf(ProviderUnavailable.class)
                 .satisfies(ex -> assertThat(((ProviderCallException) ex).status()).isEqualTo(503));
+        assertThat(calls.state(instance)).isEqualTo(CircuitBreaker.State.OPEN);
         assertThatThrownBy(() -> client.pipeline("group/sub/app", 61)).isInstanceOf(ProviderUnavailable.class);
         gitlab.verify(3, getRequestedFor(urlEqualTo(PROJECT + "/pipelines/61")));
 
@@ -294,7 +299,8 @@ class GitLabClientTests {
                 GitLabApiExamples.pipeline(61, "success"))));
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).ignoreExceptionsInstanceOf(
                 ProviderUnavailable.class).until(() -> client.pipeline("group/sub/app", 61).status().equals("success"));
-        // closed again: calls go through
+        // the half-open breaker let one call through, which worked: closed again, calls go through
+        assertThat(calls.state(instance)).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(client.pipeline("group/sub/app", 61).status()).isEqualTo("success");
     }
 

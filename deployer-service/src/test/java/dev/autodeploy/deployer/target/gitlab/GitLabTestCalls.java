@@ -28,9 +28,17 @@ final class GitLabTestCalls {
     private GitLabTestCalls() {
     }
 
-    static GitLabClients clients(CircuitBreakerConfig breaker) {
-        ProviderCalls calls = instantiate(ProviderCalls.class, CircuitBreakerRegistry.of(Map.of("provider", breaker)),
+    /** Provider calls whose every instance's breaker starts from {@code breaker}. */
+    static ProviderCalls calls(CircuitBreakerConfig breaker) {
+        return instantiate(ProviderCalls.class, CircuitBreakerRegistry.of(Map.of("provider", breaker)),
                 RetryRegistry.ofDefaults(), PROPERTIES);
+    }
+
+    static GitLabClients clients(CircuitBreakerConfig breaker) {
+        return clients(calls(breaker));
+    }
+
+    static GitLabClients clients(ProviderCalls calls) {
         ProviderRestClients restClients = instantiate(ProviderRestClients.class, RestClient.builder(), PROPERTIES,
                 Clock.systemUTC());
         return new GitLabClients(restClients, calls);
