@@ -114,6 +114,28 @@ class GitLabDeploymentFlowTests extends DeployerTest {
                 .contains("GitLab pipeline #" + pipelineId + " failed in job 'smoke-test' (stage verify)");
     }
 
+    @Test
+    void cancellingTheDeploymentCancelsItsPipelineInGitLab() {
+        Member admin = member(Role.ADMIN);
+        Run run = Run.fresh();
+        Object projectId = gitLabProject(admin, run);
+        String pipeline = run.api() + "/pipelines/" + run.pipelineId();
+        gitlab.stubFor(WireMock.post(urlEqualTo(run.api() + "/pipeline")).willReturn(run.created()));
+        gitlab.stubFor(WireMock.get(urlEqualTo(pipeline)).willReturn(okJson(run.pipeline("running"))));
+        gitlab.stubFor(WireMock.get(urlPathEqualTo(pipeline + "/jobs")).willReturn(okJson(GitLabApiExamples.jobs())));
+        gitlab.stubFor(WireMock.post(urlEqualTo(pipeline + "/cancel")).willReturn(okJson(run.pipeline("canceling"))));
+
+        Object id = deploy(admin, projectId, Map.of("environment", "gitlab", "branch", "main")).get("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM deployment_cicd_mappings WHERE deployment_id = ? AND external_status = 'running'",
+                UUID.fromString((String) id)) == 1);
+        assertThat(post("/api/v1/deployments/" + id + "/cancel", null, admin).getStatusCode().is2xxSuccessful())
+                .isTrue();
+
+        assertThat(awaitFinished(admin, id).get("status")).isEqualTo("cancelled");
+        gitlab.verify(1, postRequestedFor(urlEqualTo(pipeline + "/cancel")));
+    }
+
     /** A project whose environment {@code gitlab} deploys with a newly registered, tested gitlab-ci provider. */
     private Object gitLabProject(Member admin, Run run) {
         gitlab.stubFor(WireMock.get(urlEqualTo("/api/v4/user")).withHeader("PRIVATE-TOKEN", equalTo(TOKEN))
