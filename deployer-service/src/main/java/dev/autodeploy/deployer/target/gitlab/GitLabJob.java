@@ -14,6 +14,11 @@ record GitLabJob(long id, String name, String stage, String status, @JsonPropert
     private static final Set<String> NOT_STARTED = Set.of("created", "waiting_for_resource", "preparing", "pending",
             "manual", "scheduled", "skipped");
 
+    GitLabJob {
+        status = status == null ? "unknown" : status;
+        name = name == null ? "job " + id : name;
+    }
+
     boolean finished() {
         return FINISHED.contains(status);
     }

@@ -18,6 +18,10 @@ record GitLabPipeline(long id, @JsonProperty("project_id") long projectId, Strin
     /** Statuses after which a pipeline does nothing more by itself. */
     static final Set<String> FINISHED = Set.of("success", "failed", "canceled", "skipped");
 
+    GitLabPipeline {
+        status = status == null ? "unknown" : status;
+    }
+
     boolean finished() {
         return FINISHED.contains(status);
     }
