@@ -3,9 +3,12 @@ package dev.autodeploy.deployer.webhook;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import dev.autodeploy.deployer.cicd.CicdRun;
 import dev.autodeploy.deployer.cicd.CicdRuns;
@@ -26,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * GitLab's webhook ({@code POST /api/v1/webhooks/gitlab}, public: GitLab proves itself with the secret token it
  * sends as {@code X-Gitlab-Token}, compared in constant time). Each delivery counts once, by its
- * {@code Idempotency-Key} (the same across GitLab's retries) or else its {@code X-Gitlab-Event-UUID}. A
+ * {@code Idempotency-Key} (the same across GitLab's retries) and its {@code X-Gitlab-Event-UUID}. A
  * {@code Pipeline Hook} about a pipeline a deployment runs updates that run's status and says so in the deployment's
  * log; a {@code Job Hook} of such a pipeline logs the job's status; other events are accepted and ignored.
  */
@@ -35,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class GitLabWebhookController {
 
     static final String PROVIDER = "gitlab-ci";
+    private static final Pattern DELIVERY_ID = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     private final GitLabWebhookProperties properties;
     private final WebhookDeliveries deliveries;
@@ -69,19 +73,47 @@ class GitLabWebhookController {
         if (!"Pipeline Hook".equals(event) && !"Job Hook".equals(event)) {
             return answer(HttpStatus.ACCEPTED, "ignored", "AutoDeploy acts on Pipeline Hook and Job Hook events only");
         }
-        String deliveryId = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey.strip()
-                : eventUuid != null && !eventUuid.isBlank() ? eventUuid.strip() : null;
-        if (deliveryId == null) {
-            throw new GitLabWebhookProblems.NoDeliveryId();
-        }
+        List<String> deliveryIds = deliveryIds(idempotencyKey, eventUuid);
         JsonNode payload = parse(body);
         // the delivery counts as received only with its effect: one that fails lets GitLab's retry through
         return transactions.execute(tx -> {
-            if (!deliveries.firstDelivery(PROVIDER, deliveryId)) {
+            boolean first = true;
+            for (String deliveryId : deliveryIds) {
+                // every id is recorded, so a later delivery sharing either one is recognised
+                first &= deliveries.firstDelivery(PROVIDER, deliveryId);
+            }
+            if (!first) {
                 return answer(HttpStatus.OK, "duplicate", "This delivery was received before");
             }
             return "Pipeline Hook".equals(event) ? pipeline(payload) : job(payload);
         });
+    }
+
+    /**
+     * What identifies the delivery: GitLab keeps {@code Idempotency-Key} across its retries and resends of one
+     * webhook's request, and {@code X-Gitlab-Event-UUID} across the webhooks (project and group) one event fires.
+     */
+    private static List<String> deliveryIds(String idempotencyKey, String eventUuid) {
+        List<String> ids = new ArrayList<>(2);
+        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+            ids.add("idempotency-key:" + checkedId(idempotencyKey));
+        }
+        if (eventUuid != null && !eventUuid.isBlank()) {
+            ids.add("event-uuid:" + checkedId(eventUuid));
+        }
+        if (ids.isEmpty()) {
+            throw new GitLabWebhookProblems.NoDeliveryId();
+        }
+        return ids;
+    }
+
+    private static String checkedId(String id) {
+        String stripped = id.strip();
+        if (!DELIVERY_ID.matcher(stripped).matches()) {
+            throw new GitLabWebhookProblems.InvalidPayload("Idempotency-Key and X-Gitlab-Event-UUID are short"
+                    + " printable ids (GitLab sends UUIDs).");
+        }
+        return stripped;
     }
 
     private ResponseEntity<Map<String, Object>> pipeline(JsonNode payload) {

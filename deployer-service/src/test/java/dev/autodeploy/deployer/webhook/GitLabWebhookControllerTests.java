@@ -129,6 +129,39 @@ class GitLabWebhookControllerTests {
     }
 
     @Test
+    void aResendWithANewEventUuidOrTheSameEventThroughAnotherHookIsStillAReplay() throws Exception {
+        MockMvc mvc = mvc(SECRET);
+        String uuid = UUID.randomUUID().toString();
+        String key = UUID.randomUUID().toString();
+        mvc.perform(delivery("Pipeline Hook", SECRET, pipelineHook(61, "running"), uuid)
+                .header("Idempotency-Key", key)).andExpect(jsonPath("$.status").value("processed"));
+
+        // resent from GitLab's webhook log: the same Idempotency-Key
+        mvc.perform(delivery("Pipeline Hook", SECRET, pipelineHook(61, "running"), UUID.randomUUID().toString())
+                .header("Idempotency-Key", key)).andExpect(jsonPath("$.status").value("duplicate"));
+        // the same event through the group's webhook: the same X-Gitlab-Event-UUID
+        mvc.perform(delivery("Pipeline Hook", SECRET, pipelineHook(61, "running"), uuid)
+                .header("Idempotency-Key", UUID.randomUUID().toString()))
+                .andExpect(jsonPath("$.status").value("duplicate"));
+
+        verify(runs, times(1)).status(deploymentId, "running");
+    }
+
+    @Test
+    void aDeliveryWithoutAnIdOrWithAnOversizedOneIsRefused() throws Exception {
+        MockMvc mvc = mvc(SECRET);
+        mvc.perform(post("/api/v1/webhooks/gitlab").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Gitlab-Event", "Pipeline Hook").header("X-Gitlab-Token", SECRET)
+                .content(pipelineHook(61, "success"))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith(
+                        "gitlab-webhook-delivery-id-missing")));
+        mvc.perform(delivery("Pipeline Hook", SECRET, pipelineHook(61, "success"), "x".repeat(300)))
+                .andExpect(status().isBadRequest());
+
+        verify(runs, never()).status(any(), any());
+    }
+
+    @Test
     void aJobHookLogsTheJobsStatus() throws Exception {
         mvc(SECRET).perform(delivery("Job Hook", SECRET, """
                 {"object_kind": "build", "ref": "main", "tag": false, "sha": "%s", "build_id": 1977,
