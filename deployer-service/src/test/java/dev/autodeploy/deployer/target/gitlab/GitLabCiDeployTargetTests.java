@@ -33,7 +33,6 @@ import dev.autodeploy.deployer.target.InvalidTargetSettings;
 import dev.autodeploy.deployer.target.LogSink;
 import dev.autodeploy.deployer.target.Release;
 import dev.autodeploy.deployer.target.TargetEnvironment;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,7 +103,7 @@ class GitLabCiDeployTargetTests {
         when(runs.find(any())).thenReturn(Optional.empty());
         when(variableStore.getObject()).thenReturn(variables);
         target = new GitLabCiDeployTarget(connections, jobs, runs,
-                GitLabTestCalls.clients(CircuitBreakerConfig.ofDefaults()), variableStore, lookup,
+                GitLabTestCalls.clients(), variableStore, lookup,
                 new GitLabCiProperties(true, Duration.ofMillis(20), Duration.ofMinutes(1)), Clock.systemUTC());
     }
 
@@ -261,7 +260,7 @@ class GitLabCiDeployTargetTests {
     @Test
     void aPipelineThatNeverFinishesIsCancelledAtTheTimeout() {
         GitLabCiDeployTarget impatient = new GitLabCiDeployTarget(connections, jobs, runs,
-                GitLabTestCalls.clients(CircuitBreakerConfig.ofDefaults()), variableStore, lookup,
+                GitLabTestCalls.clients(), variableStore, lookup,
                 new GitLabCiProperties(true, Duration.ofMillis(20), Duration.ofMillis(300)), Clock.systemUTC());
         DeploymentContext deployment = deployment(Map.of(), Map.of());
         pipelineCreated(61);

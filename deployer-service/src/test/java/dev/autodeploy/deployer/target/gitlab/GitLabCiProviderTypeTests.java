@@ -8,7 +8,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.autodeploy.deployer.cicd.CicdConnection;
 import dev.autodeploy.deployer.cicd.CicdProblems;
 import dev.autodeploy.deployer.cicd.ProviderCallException;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,7 +29,7 @@ class GitLabCiProviderTypeTests {
             .build();
 
     private final GitLabCiProviderType type = new GitLabCiProviderType(
-            GitLabTestCalls.clients(CircuitBreakerConfig.ofDefaults()));
+            GitLabTestCalls.clients());
 
     @Test
     void aGitLabInstanceIsItsBaseUrlWithoutSettings() {

@@ -14,10 +14,10 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.autodeploy.deployer.cicd.CicdConnection;
 import dev.autodeploy.deployer.cicd.ProviderCallException;
 import dev.autodeploy.deployer.cicd.ProviderCalls;
+import dev.autodeploy.deployer.cicd.ProviderCallsFixture;
 import dev.autodeploy.deployer.cicd.ProviderUnavailable;
 import dev.autodeploy.deployer.target.LogSink;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -59,7 +59,7 @@ class GitLabClientTests {
             "GitLab", URI.create(gitlab.baseUrl()), null, TOKEN, Map.of());
 
     private GitLabClient client() {
-        return GitLabTestCalls.client(connection, CircuitBreakerConfig.ofDefaults());
+        return GitLabTestCalls.client(connection);
     }
 
     @Test
@@ -277,13 +277,10 @@ class GitLabClientTests {
 
     @Test
     void theCircuitBreakerOpensOnFailuresAndRecoversThroughHalfOpen() {
-        CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(3)
-                .minimumNumberOfCalls(3).failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofMillis(300)).permittedNumberOfCallsInHalfOpenState(1)
-                .build();
-        ProviderCalls calls = GitLabTestCalls.calls(breaker);
-        GitLabClient client = GitLabTestCalls.clients(calls).client(connection);
+        // opens when half of the last three calls failed, half-open after 300 ms
+        ProviderCallsFixture fixture = new ProviderCallsFixture(3, 3, Duration.ofMillis(300));
+        ProviderCalls calls = fixture.calls();
+        GitLabClient client = GitLabTestCalls.clients(fixture).client(connection);
         String instance = connection.id().toString();
         gitlab.stubFor(get(urlEqualTo(PROJECT + "/pipelines/61")).willReturn(aResponse().withStatus(503)));
 
