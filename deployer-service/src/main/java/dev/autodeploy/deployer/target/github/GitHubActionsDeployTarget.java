@@ -312,8 +312,12 @@ class GitHubActionsDeployTarget implements DeployTarget {
         if (workflow.chars().allMatch(Character::isDigit)) {
             return String.valueOf(run.workflowId()).equals(workflow);
         }
-        return run.path() == null || run.path().equals(".github/workflows/" + workflow)
-                || run.path().endsWith("/" + workflow);
+        if (run.path() == null) {
+            return true;
+        }
+        // ".github/workflows/deploy.yml@main": the file, at the ref it ran from
+        String path = run.path().contains("@") ? run.path().substring(0, run.path().indexOf('@')) : run.path();
+        return path.equals(".github/workflows/" + workflow) || path.endsWith("/" + workflow);
     }
 
     /** Polls the run until it completes, writing its jobs' progress and logs; cancels it when asked. */
