@@ -39,6 +39,11 @@ public class CallbackTestTarget implements DeployTarget {
         CallbackTestTarget callbackTestTarget() {
             return new CallbackTestTarget();
         }
+
+        @Bean
+        TestProviderType testProviderType() {
+            return new TestProviderType();
+        }
     }
 
     /** The context a "pipeline" was started with. */

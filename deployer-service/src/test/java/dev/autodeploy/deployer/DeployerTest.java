@@ -84,6 +84,8 @@ public abstract class DeployerTest {
         registry.add("autodeploy.deployer.local.stop-grace", () -> "2s");
         registry.add("autodeploy.deployer.local.keep-releases", () -> "3");
         registry.add("autodeploy.deployer.logs.flush-interval", () -> "100ms");
+        // CI/CD providers in these tests are WireMock servers and mock API servers on this machine
+        registry.add("autodeploy.deployer.cicd.allow-internal-addresses", () -> "true");
     }
 
     @LocalServerPort

@@ -1,18 +1,41 @@
 package dev.autodeploy.deployer.cicd;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import dev.autodeploy.deployer.target.DeployFailure;
 import org.springframework.stereotype.Component;
 
-/** STAND-IN until the lead's foundation lands. */
+/** Registered provider instances as deploy targets use them: looked up for one organization, secret decrypted. */
 @Component
 public class CicdConnections {
 
-    public CicdConnection require(UUID providerId, UUID organizationId) throws DeployFailure {
-        throw DeployFailure.failed("stand-in");
+    private final CicdProviderRegistry registry;
+    private final Clock clock;
+
+    CicdConnections(CicdProviderRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
     }
 
+    /**
+     * The organization's provider {@code providerId} of {@code type}; a deployment fails (not retried) when it was
+     * removed, belongs to another organization or is of another type.
+     */
+    public CicdConnection require(UUID providerId, UUID organizationId, String type) throws DeployFailure {
+        CicdProviderRegistry.Row row = registry.find(providerId)
+                .filter(found -> found.organizationId().equals(organizationId))
+                .orElseThrow(() -> DeployFailure.failed("The environment's CI/CD provider " + providerId
+                        + " is not registered in this organization (any more)."));
+        if (!row.type().equals(type)) {
+            throw DeployFailure.failed("The environment's CI/CD provider " + row.name() + " is a " + row.type()
+                    + " provider, not " + type + ".");
+        }
+        return registry.connection(row);
+    }
+
+    /** Records whether the last call to the provider worked (its registration shows it). */
     public void markStatus(UUID providerId, boolean ok) {
+        registry.markStatus(providerId, ok, clock.instant());
     }
 }

@@ -1,46 +1,40 @@
 package dev.autodeploy.deployer.cicd;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.net.http.HttpClient;
+import java.time.Clock;
 
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-/** STAND-IN until the lead's foundation lands: RestClient builders whose 4xx/5xx become ProviderCallException. */
+/**
+ * HTTP clients for providers: the configured connect and read timeouts, redirects followed (GitHub serves logs
+ * through one), and every 4xx/5xx turned into a {@link ProviderCallException} carrying the status and
+ * {@code Retry-After} — never the response body. Use with {@link ProviderCalls}.
+ */
 @Component
 public class ProviderRestClients {
 
-    public RestClient.Builder builder(String provider) {
-        SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
-        factory.setConnectTimeout(Duration.ofSeconds(5));
-        factory.setReadTimeout(Duration.ofSeconds(20));
-        return RestClient.builder().requestFactory(factory).defaultStatusHandler(status -> status.isError(),
-                (request, response) -> {
-                    String retryAfter = response.getHeaders().getFirst("Retry-After");
-                    throw new ProviderCallException(provider, response.getStatusCode().value(), parse(retryAfter),
-                            provider + " answered " + response.getStatusCode().value() + " to " + request.getMethod()
-                                    + " " + request.getURI().getPath());
-                });
+    private final RestClient.Builder builder;
+    private final ProviderCallProperties properties;
+    private final Clock clock;
+
+    ProviderRestClients(RestClient.Builder builder, ProviderCallProperties properties, Clock clock) {
+        this.builder = builder;
+        this.properties = properties;
+        this.clock = clock;
     }
 
-    private static Duration parse(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.strip()));
-        }
-        catch (NumberFormatException ex) {
-            try {
-                return Duration.between(Instant.now(),
-                        ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            }
-            catch (RuntimeException ignored) {
-                return null;
-            }
-        }
+    /** A builder for calls to {@code provider} (its name appears in failures: {@code Jenkins}, {@code GitHub}). */
+    public RestClient.Builder builder(String provider) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(properties.readTimeout());
+        return builder.clone().requestFactory(requests)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+                    throw ProviderCallException.from(provider, response, clock);
+                });
     }
 }

@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 
 import dev.autodeploy.deployer.cicd.CicdRun;
 import dev.autodeploy.deployer.cicd.CicdRuns;
-import dev.autodeploy.deployer.cicd.WebhookDeliveries;
 import dev.autodeploy.deployer.deployment.DeploymentTriggers;
 import dev.autodeploy.deployer.project.EnvironmentSummary;
 import dev.autodeploy.deployer.project.ProjectRegistry;

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.autodeploy.deployer.cicd.CicdConnection;
 import dev.autodeploy.deployer.cicd.ProviderCallException;
+import dev.autodeploy.deployer.cicd.ProviderCallProperties;
 import dev.autodeploy.deployer.cicd.ProviderCalls;
 import dev.autodeploy.deployer.cicd.ProviderRestClients;
 import org.springframework.http.HttpHeaders;
@@ -42,11 +43,16 @@ class GitHubActionsClient {
     private final ProviderRestClients clients;
     private final ProviderCalls calls;
     private final GitHubActionsProperties properties;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
 
-    GitHubActionsClient(ProviderRestClients clients, ProviderCalls calls, GitHubActionsProperties properties) {
+    GitHubActionsClient(ProviderRestClients clients, ProviderCalls calls, GitHubActionsProperties properties,
+            ProviderCallProperties timeouts) {
         this.clients = clients;
         this.calls = calls;
         this.properties = properties;
+        this.connectTimeout = timeouts.connectTimeout();
+        this.readTimeout = timeouts.readTimeout();
     }
 
     /** A repository as {@code owner/name}. */
@@ -176,7 +182,7 @@ class GitHubActionsClient {
      */
     String jobLog(CicdConnection connection, Repository repository, long jobId) {
         return call(connection, () -> {
-            var answer = noRedirects(connection).get()
+            var answer = api(connection).get()
                     .uri("/repos/{owner}/{repo}/actions/jobs/{job}/logs", repository.owner(), repository.name(), jobId)
                     .retrieve()
                     .onStatus(GitHubActionsClient::rateLimited, (request, response) -> throwRateLimited(response))
@@ -219,24 +225,27 @@ class GitHubActionsClient {
         return calls.call(connection.id().toString(), call);
     }
 
+    /**
+     * The API, over HTTP/1.1 (the JDK client's default cleartext HTTP/2 upgrade loses request bodies on some servers
+     * and proxies) and without following redirects: the only one GitHub answers with is a log's, handled there.
+     */
     private RestClient api(CicdConnection connection) {
-        return authorized(clients.builder(PROVIDER), connection).build();
+        return authorized(clients.builder(PROVIDER).requestFactory(requests(HttpClient.Redirect.NEVER, readTimeout)),
+                connection).build();
     }
 
-    private RestClient noRedirects(CicdConnection connection) {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(properties.logReadTimeout());
-        return authorized(clients.builder(PROVIDER).requestFactory(factory), connection).build();
-    }
-
+    /** A log's signed URL: no token, redirects followed, a longer read timeout for a large log. */
     private RestClient download() {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        return clients.builder(PROVIDER).requestFactory(requests(HttpClient.Redirect.NORMAL,
+                properties.logReadTimeout())).build();
+    }
+
+    private JdkClientHttpRequestFactory requests(HttpClient.Redirect redirects, Duration read) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(redirects)
+                .connectTimeout(connectTimeout).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(properties.logReadTimeout());
-        return clients.builder(PROVIDER).requestFactory(factory).build();
+        factory.setReadTimeout(read);
+        return factory;
     }
 
     private RestClient.Builder authorized(RestClient.Builder builder, CicdConnection connection) {

@@ -486,12 +486,7 @@ class GitHubActionsDeployTarget implements DeployTarget {
 
     private CicdConnection connection(GitHubActionsSettings settings, TargetEnvironment environment)
             throws DeployFailure {
-        CicdConnection connection = connections.require(settings.providerId(), environment.organizationId());
-        if (!ID.equals(connection.type())) {
-            throw DeployFailure.failed("The CI/CD provider " + settings.providerId() + " is a " + connection.type()
-                    + " provider, not github-actions.");
-        }
-        return connection;
+        return connections.require(settings.providerId(), environment.organizationId(), ID);
     }
 
     private static GitHubActionsSettings settings(TargetEnvironment environment) throws DeployFailure {

@@ -30,7 +30,7 @@ class GitHubActionsProviderType implements CicdProviderType {
     }
 
     @Override
-    public void checkSettings(URI baseUrl, Map<String, String> settings) {
+    public void checkSettings(URI baseUrl, String username, Map<String, String> settings) {
         if (baseUrl != null) {
             if (!baseUrl.isAbsolute() || baseUrl.getHost() == null
                     || !("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme()))

@@ -26,8 +26,8 @@ import dev.autodeploy.deployer.cicd.CicdJobs;
 import dev.autodeploy.deployer.cicd.CicdRun;
 import dev.autodeploy.deployer.cicd.CicdRuns;
 import dev.autodeploy.deployer.cicd.ProviderCallException;
-import dev.autodeploy.deployer.cicd.ProviderCalls;
-import dev.autodeploy.deployer.cicd.ProviderRestClients;
+import dev.autodeploy.deployer.cicd.ProviderCallProperties;
+import dev.autodeploy.deployer.cicd.ProviderCallsFixture;
 import dev.autodeploy.deployer.target.BuildSettings;
 import dev.autodeploy.deployer.target.DeployFailure;
 import dev.autodeploy.deployer.target.Deployed;
@@ -96,10 +96,13 @@ class GitHubActionsDeployTargetTests {
         GitHubActionsProperties properties = new GitHubActionsProperties(URI.create("https://api.github.com"),
                 Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(3),
                 Duration.ofSeconds(5), 100);
-        client = new GitHubActionsClient(new ProviderRestClients(), new ProviderCalls(), properties);
+        ProviderCallsFixture fixture = new ProviderCallsFixture(3, 20, Duration.ofSeconds(1));
+        client = new GitHubActionsClient(fixture.restClients(), fixture.calls(), properties,
+                new ProviderCallProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofMillis(20), 2.0,
+                        Duration.ofMillis(200), Duration.ofSeconds(5)));
         CicdConnections connections = Mockito.mock(CicdConnections.class);
         try {
-            when(connections.require(connection.id(), organizationId)).thenReturn(connection);
+            when(connections.require(connection.id(), organizationId, "github-actions")).thenReturn(connection);
         }
         catch (DeployFailure impossible) {
             throw new IllegalStateException(impossible);

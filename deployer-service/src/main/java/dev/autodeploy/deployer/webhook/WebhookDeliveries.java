@@ -1,0 +1,33 @@
+package dev.autodeploy.deployer.webhook;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The webhook deliveries already acted on, by provider and delivery id ({@code X-GitHub-Delivery},
+ * {@code X-Gitlab-Event-UUID}): a provider redelivering one, or someone replaying a captured request, gets no
+ * second effect. Call it in the transaction that carries the delivery's effect, so a failed effect lets the
+ * provider's redelivery through.
+ */
+@Component
+public class WebhookDeliveries {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    WebhookDeliveries(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** True the first time a (provider, delivery id) is seen, false for every replay. */
+    public boolean firstDelivery(String provider, String deliveryId) {
+        return jdbc.sql("""
+                INSERT INTO webhook_deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(provider, deliveryId, Timestamp.from(clock.instant())).update() == 1;
+    }
+}
