@@ -135,7 +135,20 @@ class GitHubWebhookFlowTests extends DeployerTest {
                 developer).getBody().get("url");
         assertThat(app(previewUrl).body()).contains("preview of login");
 
-        ObjectNode closed = pullRequest("pull_request.closed", repository, number, "feature/login", head);
+        String pushedAgain = repository.commit("login page, fixed", TestApps.staticSite("fixed login"));
+        ObjectNode synchronize = pullRequest("pull_request.opened", repository, number, "feature/login", pushedAgain);
+        synchronize.put("action", "synchronize");
+        ResponseEntity<Map<String, Object>> updated = deliver("pull_request", UUID.randomUUID().toString(),
+                synchronize);
+        assertThat(updated.getStatusCode().value()).as("%s", updated.getBody()).isEqualTo(202);
+        Object redeployed = ((List<?>) updated.getBody().get("deployments")).getFirst();
+        assertThat(awaitStatus(developer, redeployed, "ready")).containsEntry("commitSha", pushedAgain)
+                .containsEntry("environment", "pr-" + number);
+        await().atMost(Duration.ofSeconds(10)).until(() -> app(previewUrl).body().contains("fixed login"));
+        assertThat(count("SELECT count(*) FROM environments WHERE project_id = ?::uuid AND name = ?",
+                project.get("id"), "pr-" + number)).isOne();
+
+        ObjectNode closed = pullRequest("pull_request.closed", repository, number, "feature/login", pushedAgain);
         GitHubWebhookPayloads.assertValid("webhook-pull-request-closed", closed);
         assertThat(deliver("pull_request", UUID.randomUUID().toString(), closed).getStatusCode().value())
                 .isEqualTo(202);

@@ -49,6 +49,17 @@ class WebhookPartsTests {
     }
 
     @Test
+    void theWorkflowRunPayloadOfTheFlowTestsIsWhatGitHubSends() {
+        tools.jackson.databind.node.ObjectNode event = GitHubWebhookPayloads.skeleton("workflow_run.completed");
+        ((tools.jackson.databind.node.ObjectNode) event.get("workflow_run")).put("id", 880001).put("status",
+                "completed").put("conclusion", "success");
+        GitHubWebhookPayloads.assertValid("webhook-workflow-run-completed", event);
+        ((tools.jackson.databind.node.ObjectNode) event.get("workflow_run")).put("conclusion", "exploded");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GitHubWebhookPayloads.assertValid(
+                "webhook-workflow-run-completed", event)).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
     void theSecretNeverAppearsInTheConfigurationsToString() {
         assertThat(new GitHubWebhookProperties("s3cr3t-value", Duration.ofMinutes(2)).toString())
                 .doesNotContain("s3cr3t-value");

@@ -162,7 +162,10 @@ class GitHubActionsDeployTarget implements DeployTarget {
             return outcome(run, settings);
         }
         catch (ProviderCallException ex) {
-            connections.markStatus(connection.id(), ex.status() < 400 || ex.status() >= 500 || ex.status() == 429);
+            if (ex.status() == 401) {
+                // The token was revoked or expired: the registration shows it until someone replaces it.
+                connections.markStatus(connection.id(), false);
+            }
             throw ex.retryable() ? DeployFailure.retryable(ex.getMessage()) : DeployFailure.failed(ex.getMessage());
         }
         finally {

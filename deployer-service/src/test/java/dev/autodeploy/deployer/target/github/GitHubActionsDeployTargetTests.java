@@ -13,8 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.atlassian.oai.validator.OpenApiInteractionValidator;
-import com.atlassian.oai.validator.report.ValidationReport;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -43,8 +41,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import org.springframework.beans.factory.ObjectProvider;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -69,8 +65,6 @@ import static org.mockito.Mockito.when;
  */
 class GitHubActionsDeployTargetTests {
 
-    private static final JsonMapper json = JsonMapper.builder().build();
-    private static final OpenApiInteractionValidator contract = contract();
     private static final String TOKEN = "ghp_test-token-" + UUID.randomUUID();
     private static final String REPOSITORY = "octo-org/octo-repo";
     private static final String RUNS = "/repos/octo-org/octo-repo/actions/runs";
@@ -119,19 +113,7 @@ class GitHubActionsDeployTargetTests {
 
     @AfterEach
     void everyGitHubCallFollowedTheContract() {
-        for (ServeEvent event : github.getAllServeEvents()) {
-            if (event.getRequest().getUrl().startsWith("/signed/")) {
-                // the log's signed blob URL: not GitHub's API, and it must never see the token
-                assertThat(event.getRequest().containsHeader("Authorization")).isFalse();
-                continue;
-            }
-            ValidationReport report = Contracts.validate(contract, event);
-            assertThat(report.hasErrors()).as("%s %s against the GitHub contract: %s", event.getRequest().getMethod(),
-                    event.getRequest().getUrl(), report.getMessages()).isFalse();
-            assertThat(event.getRequest().getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
-            assertThat(event.getRequest().getHeader("Accept")).isEqualTo("application/vnd.github+json");
-            assertThat(event.getRequest().getHeader("X-GitHub-Api-Version")).isEqualTo("2022-11-28");
-        }
+        GitHubStubs.assertExchangesFollowedTheContract(github, TOKEN);
         assertThat(lines).noneMatch(line -> line.contains(TOKEN));
         github.stop();
     }
@@ -140,13 +122,13 @@ class GitHubActionsDeployTargetTests {
     void dispatchFindsTheRunItStartedAndFollowsItToSuccess() throws Exception {
         DeploymentContext deployment = deployment(settings());
         github.stubFor(WireMock.post(DISPATCH).willReturn(aResponse().withStatus(204)));
-        ObjectNode other = run(1001, "queued", null).put("display_title", "someone else's run")
+        ObjectNode other = GitHubStubs.run(1001, "queued", null).put("display_title", "someone else's run")
                 .put("created_at", Instant.now().minusSeconds(600).toString());
-        ObjectNode ours = run(1002, "queued", null).put("display_title", "Deploy " + deployment.deploymentId());
-        github.stubFor(WireMock.get(urlPathEqualTo(RUNS)).willReturn(okJson(runs(other, ours).toString())));
-        stubRunSequence(1002, run(1002, "in_progress", null), run(1002, "completed", "success"));
+        ObjectNode ours = GitHubStubs.run(1002, "queued", null).put("display_title", "Deploy " + deployment.deploymentId());
+        github.stubFor(WireMock.get(urlPathEqualTo(RUNS)).willReturn(okJson(GitHubStubs.runs(other, ours).toString())));
+        stubRunSequence(1002, GitHubStubs.run(1002, "in_progress", null), GitHubStubs.run(1002, "completed", "success"));
         github.stubFor(WireMock.get(RUNS + "/1002/jobs?filter=latest&per_page=100")
-                .willReturn(okJson(jobs(1002, 77, "completed", "success").toString())));
+                .willReturn(okJson(GitHubStubs.jobs(1002, 77, "completed", "success").toString())));
         stubLog(77, "2026-12-02T00:00:01.0000000Z ##[group]Run npm ci\n"
                 + "2026-12-02T00:00:02.0000000Z added 120 packages\n"
                 + "2026-12-02T00:00:03.0000000Z ##[error]one warning treated as error\n");
@@ -173,8 +155,8 @@ class GitHubActionsDeployTargetTests {
         DeploymentContext deployment = deployment(settings());
         github.stubFor(WireMock.post(DISPATCH).willReturn(okJson(
                 Contracts.example(Contracts.GITHUB_REST, "workflow-dispatch-response").toString())));
-        stubRunSequence(1, run(1, "completed", "success"));
-        github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/1/jobs")).willReturn(okJson(jobs(1, 5, "completed",
+        stubRunSequence(1, GitHubStubs.run(1, "completed", "success"));
+        github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/1/jobs")).willReturn(okJson(GitHubStubs.jobs(1, 5, "completed",
                 "success").toString())));
         stubLog(5, "done\n");
 
@@ -189,8 +171,8 @@ class GitHubActionsDeployTargetTests {
     void aFailedRunFailsTheDeploymentWithItsConclusion() {
         DeploymentContext deployment = deployment(settings());
         dispatchReturnsRun(2001);
-        stubRunSequence(2001, run(2001, "completed", "failure"));
-        github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/2001/jobs")).willReturn(okJson(jobs(2001, 9,
+        stubRunSequence(2001, GitHubStubs.run(2001, "completed", "failure"));
+        github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/2001/jobs")).willReturn(okJson(GitHubStubs.jobs(2001, 9,
                 "completed", "failure").toString())));
         stubLog(9, "Error: tests failed\n");
 
@@ -208,13 +190,13 @@ class GitHubActionsDeployTargetTests {
         DeploymentContext deployment = deployment(settings());
         dispatchReturnsRun(3001);
         github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/3001")).inScenario("cancel")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson(run(3001, "in_progress", null).toString())));
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson(GitHubStubs.run(3001, "in_progress", null).toString())));
         github.stubFor(WireMock.post(RUNS + "/3001/cancel").inScenario("cancel")
                 .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody("{}"))
                 .willSetStateTo("cancelled"));
         github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/3001")).inScenario("cancel")
-                .whenScenarioStateIs("cancelled").willReturn(okJson(run(3001, "completed", "cancelled").toString())));
-        github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/3001/jobs")).willReturn(okJson(jobs(3001, 11,
+                .whenScenarioStateIs("cancelled").willReturn(okJson(GitHubStubs.run(3001, "completed", "cancelled").toString())));
+        github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/3001/jobs")).willReturn(okJson(GitHubStubs.jobs(3001, 11,
                 "in_progress", null).toString())));
 
         CompletableFuture<Object> deploying = CompletableFuture.supplyAsync(() -> {
@@ -243,7 +225,7 @@ class GitHubActionsDeployTargetTests {
                 .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(502))
                 .willSetStateTo("recovered"));
         github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/4001")).inScenario("flaky")
-                .whenScenarioStateIs("recovered").willReturn(okJson(run(4001, "completed", "success").toString())));
+                .whenScenarioStateIs("recovered").willReturn(okJson(GitHubStubs.run(4001, "completed", "success").toString())));
         github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/4001/jobs")).willReturn(okJson(
                 "{\"total_count\": 0, \"jobs\": []}")));
 
@@ -260,8 +242,8 @@ class GitHubActionsDeployTargetTests {
                         .withBody("{\"message\": \"You have exceeded a secondary rate limit\"}"))
                 .willSetStateTo("allowed"));
         github.stubFor(WireMock.post(DISPATCH).inScenario("limited").whenScenarioStateIs("allowed")
-                .willReturn(okJson(dispatched(5001).toString())));
-        stubRunSequence(5001, run(5001, "completed", "success"));
+                .willReturn(okJson(GitHubStubs.dispatched(5001).toString())));
+        stubRunSequence(5001, GitHubStubs.run(5001, "completed", "success"));
         github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/5001/jobs")).willReturn(okJson(
                 "{\"total_count\": 0, \"jobs\": []}")));
 
@@ -308,7 +290,7 @@ class GitHubActionsDeployTargetTests {
         DeploymentContext deployment = deployment(settings());
         recorded.put(deployment.deploymentId(), new CicdRun(deployment.deploymentId(), UUID.randomUUID(), "6001",
                 "https://github.com/octo-org/octo-repo/actions/runs/6001", "in_progress"));
-        stubRunSequence(6001, run(6001, "completed", "success"));
+        stubRunSequence(6001, GitHubStubs.run(6001, "completed", "success"));
         github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/6001/jobs")).willReturn(okJson(
                 "{\"total_count\": 0, \"jobs\": []}")));
 
@@ -321,9 +303,9 @@ class GitHubActionsDeployTargetTests {
         DeploymentContext deployment = deployment(settings());
         recorded.put(deployment.deploymentId(), new CicdRun(deployment.deploymentId(), UUID.randomUUID(), null,
                 null, "dispatching"));
-        ObjectNode ours = run(7001, "in_progress", null).put("display_title", "Deploy " + deployment.deploymentId());
-        github.stubFor(WireMock.get(urlPathEqualTo(RUNS)).willReturn(okJson(runs(ours).toString())));
-        stubRunSequence(7001, run(7001, "completed", "success"));
+        ObjectNode ours = GitHubStubs.run(7001, "in_progress", null).put("display_title", "Deploy " + deployment.deploymentId());
+        github.stubFor(WireMock.get(urlPathEqualTo(RUNS)).willReturn(okJson(GitHubStubs.runs(ours).toString())));
+        stubRunSequence(7001, GitHubStubs.run(7001, "completed", "success"));
         github.stubFor(WireMock.get(urlPathEqualTo(RUNS + "/7001/jobs")).willReturn(okJson(
                 "{\"total_count\": 0, \"jobs\": []}")));
 
@@ -370,66 +352,8 @@ class GitHubActionsDeployTargetTests {
 
     // ------------------------------------------------------------------ stubs from the contract
 
-    /**
-     * GitHub's REST contract with Contracts.gitHub()'s repairs and one more, in memory: {@code workflow_id} is
-     * {@code oneOf [integer, string]}, which the validator reads by parsing the path segment as JSON — a file name
-     * like {@code deploy.yml} then fails to parse. A path segment is a string either way, so it is one here.
-     */
-    private static OpenApiInteractionValidator contract() {
-        ObjectNode spec = (ObjectNode) json.readTree(Contracts.file(Contracts.GITHUB_REST).toFile());
-        for (String schema : List.of("private-user", "public-user")) {
-            ((ArrayNode) spec.path("components").path("schemas").path(schema).path("required")).add("user_view_type");
-        }
-        ((ObjectNode) spec.path("components").path("parameters").path("workflow-id")).putObject("schema")
-                .put("type", "string");
-        return OpenApiInteractionValidator.createForInlineApiSpecification(spec.toString()).build();
-    }
-
-    private ObjectNode run(long id, String status, String conclusion) {
-        ObjectNode run = (ObjectNode) Contracts.example(Contracts.GITHUB_REST, "workflow-run");
-        run.put("id", id).put("status", status).put("event", "workflow_dispatch")
-                .put("path", ".github/workflows/deploy.yml@main").put("created_at", Instant.now().toString())
-                .put("html_url", "https://github.com/octo-org/octo-repo/actions/runs/" + id);
-        if (conclusion == null) {
-            run.putNull("conclusion");
-        }
-        else {
-            run.put("conclusion", conclusion);
-        }
-        return run;
-    }
-
-    private ObjectNode runs(ObjectNode... runs) {
-        ObjectNode page = (ObjectNode) Contracts.example(Contracts.GITHUB_REST, "workflow-run-paginated");
-        ArrayNode list = page.putArray("workflow_runs");
-        for (ObjectNode run : runs) {
-            list.add(run);
-        }
-        return page.put("total_count", runs.length);
-    }
-
-    private ObjectNode jobs(long runId, long jobId, String status, String conclusion) {
-        ObjectNode page = (ObjectNode) Contracts.example(Contracts.GITHUB_REST, "job-paginated");
-        ObjectNode job = (ObjectNode) page.path("jobs").get(0);
-        // the contract's example lacks created_at, which its schema requires (GitHub sends it)
-        job.put("id", jobId).put("run_id", runId).put("status", status).put("created_at", Instant.now().toString());
-        if (conclusion == null) {
-            job.putNull("conclusion");
-        }
-        else {
-            job.put("conclusion", conclusion);
-        }
-        return page;
-    }
-
-    private ObjectNode dispatched(long runId) {
-        ObjectNode answer = (ObjectNode) Contracts.example(Contracts.GITHUB_REST, "workflow-dispatch-response");
-        return answer.put("workflow_run_id", runId).put("run_url", "https://api.github.com/repos/octo-org/octo-repo"
-                + "/actions/runs/" + runId).put("html_url", "https://github.com/octo-org/octo-repo/actions/runs/" + runId);
-    }
-
     private void dispatchReturnsRun(long runId) {
-        github.stubFor(WireMock.post(DISPATCH).willReturn(okJson(dispatched(runId).toString())));
+        github.stubFor(WireMock.post(DISPATCH).willReturn(okJson(GitHubStubs.dispatched(runId).toString())));
     }
 
     /** The run answers each state in turn, the last one from then on. */
