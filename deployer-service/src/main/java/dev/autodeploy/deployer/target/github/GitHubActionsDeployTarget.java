@@ -332,6 +332,7 @@ class GitHubActionsDeployTarget implements DeployTarget {
         String lastState = null;
         boolean warned = false;
         while (true) {
+            Duration wait = properties.pollInterval();
             if (follow.cancelled()) {
                 cancelRun(connection, settings, runId, logs);
                 throw DeployFailure.cancellation();
@@ -354,7 +355,10 @@ class GitHubActionsDeployTarget implements DeployTarget {
                 if (!ex.retryable()) {
                     throw ex;
                 }
-                // GitHub not answering (or rate limiting) for a while does not end the deployment: keep following.
+                // GitHub not answering (or rate limiting) for a while does not end the deployment: keep following,
+                // no sooner than a rate limit's reset.
+                wait = ex.retryAfter().filter(after -> after.compareTo(properties.pollInterval()) > 0)
+                        .orElse(properties.pollInterval());
                 if (!warned) {
                     logs.warn("GitHub is not answering about run " + runId + " right now (" + ex.getMessage()
                             + "); still following it");
@@ -366,7 +370,7 @@ class GitHubActionsDeployTarget implements DeployTarget {
                 throw DeployFailure.failed("The workflow run " + runId + " did not finish within "
                         + properties.runTimeout().toMinutes() + " min; it was cancelled.");
             }
-            follow.await(properties.pollInterval());
+            follow.await(wait);
         }
     }
 
