@@ -151,7 +151,8 @@ class GitHubWebhooks {
         if (!closed && !PREVIEW_ACTIONS.contains(event.action())) {
             return new Work(Outcome.of("ignored", "Pull request " + event.action() + " changes no preview."), List.of());
         }
-        List<EnvironmentSummary> production = environments(event.repository()).stream()
+        List<EnvironmentSummary> environments = environments(event.repository());
+        List<EnvironmentSummary> production = environments.stream()
                 .filter(environment -> "production".equals(environment.kind())).toList();
         if (production.isEmpty()) {
             return new Work(Outcome.of("ignored", "no matching project for " + event.repository().fullName() + "."),
@@ -159,15 +160,11 @@ class GitHubWebhooks {
         }
         if (closed) {
             List<UUID> removals = new ArrayList<>();
-            for (EnvironmentSummary environment : production) {
-                environments(event.repository()).stream()
-                        .filter(found -> found.project().id().equals(environment.project().id()))
-                        .filter(found -> name.equals(found.name()) && "preview".equals(found.kind()))
-                        .forEach(preview -> {
-                            deployments.cancelAll(preview.id(), "Pull request #" + event.number() + " was closed.");
-                            removals.add(preview.id());
-                        });
-            }
+            environments.stream().filter(found -> name.equals(found.name()) && "preview".equals(found.kind()))
+                    .forEach(preview -> {
+                        deployments.cancelAll(preview.id(), "Pull request #" + event.number() + " was closed.");
+                        removals.add(preview.id());
+                    });
             return new Work(Outcome.of("accepted", removals.isEmpty() ? "No preview environment " + name + "."
                     : "Removing preview environment " + name + "."), removals);
         }

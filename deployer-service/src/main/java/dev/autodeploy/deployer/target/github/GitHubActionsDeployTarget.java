@@ -424,13 +424,14 @@ class GitHubActionsDeployTarget implements DeployTarget {
             client.cancel(connection, settings.repository(), runId);
             logs.warn("Asked GitHub to cancel workflow run " + runId);
             Instant deadline = clock.instant().plus(properties.cancelTimeout());
-            Following waiting = new Following(null);
             while (clock.instant().isBefore(deadline)) {
                 if (client.run(connection, settings.repository(), runId).completed()) {
                     logs.info("Workflow run " + runId + " stopped");
                     return;
                 }
-                waiting.await(properties.pollInterval());
+                if (!pause(properties.pollInterval())) {
+                    return;
+                }
             }
             logs.warn("Workflow run " + runId + " had not stopped after " + properties.cancelTimeout().toSeconds()
                     + " s");
@@ -456,6 +457,18 @@ class GitHubActionsDeployTarget implements DeployTarget {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Waits; false when the thread was interrupted (the deployer is stopping). */
+    private static boolean pause(Duration duration) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+            return true;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 
     /** The workflow's inputs: ids and a commit only, never anything that becomes workflow code. */
     private static Map<String, String> inputs(DeploymentContext deployment) {
