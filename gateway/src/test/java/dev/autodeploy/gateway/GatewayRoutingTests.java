@@ -61,6 +61,11 @@ class GatewayRoutingTests {
 
         client.get().uri("/api/v1/projects/p1").headers(h -> h.setBearerAuth(token())).exchange()
                 .expectBody().jsonPath("$.from").isEqualTo("deployer");
+        client.get().uri("/api/v1/cicd-providers/c1").headers(h -> h.setBearerAuth(token())).exchange()
+                .expectBody().jsonPath("$.from").isEqualTo("deployer");
+        // a webhook carries its provider's signature, not a user's token
+        client.post().uri("/api/v1/webhooks/github").exchange()
+                .expectBody().jsonPath("$.from").isEqualTo("deployer");
     }
 
     @Test

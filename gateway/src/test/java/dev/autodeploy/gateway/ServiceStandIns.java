@@ -58,11 +58,13 @@ public final class ServiceStandIns implements AfterEachCallback, AfterAllCallbac
                         .withHeader("X-Request-Id", "{{request.headers.X-Request-Id}}")));
         deployer.stubFor(get("/actuator/health").willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json").withBody("{\"status\":\"DOWN\"}")));
-        deployer.stubFor(get(urlPathMatching("/api/v1/projects/.*")).willReturn(okJson("{\"from\":\"deployer\"}")));
+        deployer.stubFor(get(urlPathMatching("/api/v1/(projects|cicd-providers)/.*"))
+                .willReturn(okJson("{\"from\":\"deployer\"}")));
         deployer.stubFor(post(urlPathMatching("/api/v1/(projects/[^/]+/deployments.*|deployments/[^/]+/(retry|rollback|cancel))"))
                 .willReturn(okJson("{\"from\":\"deployer\"}").withStatus(201)));
         deployer.stubFor(patch(urlPathMatching("/api/v1/deployments/[^/]+/status")).willReturn(okJson("{\"from\":\"deployer\"}")));
-        deployer.stubFor(post(urlPathMatching("/api/v1/webhooks/.*")).willReturn(aResponse().withStatus(202)));
+        deployer.stubFor(post(urlPathMatching("/api/v1/webhooks/.*"))
+                .willReturn(okJson("{\"from\":\"deployer\"}").withStatus(202)));
     }
 
     public static ServiceStandIns start() {

@@ -3,7 +3,9 @@ package dev.autodeploy.deployer.webhook;
 import java.sql.Timestamp;
 import java.time.Clock;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,13 +15,16 @@ import org.springframework.stereotype.Component;
  * provider's redelivery through.
  */
 @Component
+@EnableConfigurationProperties(WebhookDeliveryProperties.class)
 public class WebhookDeliveries {
 
     private final JdbcClient jdbc;
+    private final WebhookDeliveryProperties properties;
     private final Clock clock;
 
-    WebhookDeliveries(JdbcClient jdbc, Clock clock) {
+    WebhookDeliveries(JdbcClient jdbc, WebhookDeliveryProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -29,5 +34,12 @@ public class WebhookDeliveries {
                 INSERT INTO webhook_deliveries (provider, delivery_id, received_at) VALUES (?, ?, ?)
                 ON CONFLICT DO NOTHING""")
                 .params(provider, deliveryId, Timestamp.from(clock.instant())).update() == 1;
+    }
+
+    /** Forgets deliveries older than the retention; any replica may do it (the delete is idempotent). */
+    @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
+    int forgetOld() {
+        return jdbc.sql("DELETE FROM webhook_deliveries WHERE received_at < ?")
+                .param(Timestamp.from(clock.instant().minus(properties.retention()))).update();
     }
 }
