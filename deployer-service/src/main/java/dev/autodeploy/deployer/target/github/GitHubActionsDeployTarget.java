@@ -240,7 +240,8 @@ class GitHubActionsDeployTarget implements DeployTarget {
             return Long.parseLong(recorded.get().externalId());
         }
         Instant since;
-        if (recorded.isPresent() && !DISPATCH_FAILED.equals(recorded.get().externalStatus())) {
+        boolean recovering = recorded.isPresent() && !DISPATCH_FAILED.equals(recorded.get().externalStatus());
+        if (recovering) {
             // Dispatched before the deployer stopped, the run not yet known: find it, do not start a second one.
             since = clock.instant().minus(properties.runLookupTimeout()).minus(properties.runTimeout());
             logs.info("The workflow was dispatched before; looking for the run it started");
@@ -266,7 +267,7 @@ class GitHubActionsDeployTarget implements DeployTarget {
                 return run.workflowRunId();
             }
         }
-        GitHubActionsClient.WorkflowRun run = find(connection, settings, ref, id, since, follow);
+        GitHubActionsClient.WorkflowRun run = find(connection, settings, ref, deployment, since, recovering, follow);
         runs.record(id, job.id(), String.valueOf(run.id()), run.htmlUrl(), run.status());
         logs.info("Workflow run " + run.id() + ": " + run.htmlUrl());
         return run.id();
@@ -275,10 +276,12 @@ class GitHubActionsDeployTarget implements DeployTarget {
     /**
      * The run a dispatch started, when GitHub did not say: a {@code workflow_dispatch} run of the workflow on the
      * ref, created since the dispatch and not carrying another deployment — the one whose title names this
-     * deployment (a workflow's {@code run-name} can), else the oldest.
+     * deployment (a workflow's {@code run-name} can), else the oldest. When recovering a dispatch from before a
+     * restart, whose time is not known, only a run naming the deployment or at its commit is taken.
      */
     private GitHubActionsClient.WorkflowRun find(CicdConnection connection, GitHubActionsSettings settings, String ref,
-            UUID deploymentId, Instant since, Following follow) throws DeployFailure {
+            DeploymentContext deployment, Instant since, boolean recovering, Following follow) throws DeployFailure {
+        UUID deploymentId = deployment.deploymentId();
         Instant deadline = clock.instant().plus(properties.runLookupTimeout());
         while (true) {
             List<GitHubActionsClient.WorkflowRun> candidates = client.dispatchedRuns(connection,
@@ -296,6 +299,7 @@ class GitHubActionsDeployTarget implements DeployTarget {
                 return titled.get();
             }
             Optional<GitHubActionsClient.WorkflowRun> oldest = candidates.stream()
+                    .filter(run -> !recovering || (run.headSha() != null && run.headSha().equals(deployment.commitSha())))
                     .min(Comparator.comparing(GitHubActionsClient.WorkflowRun::createdAt,
                             Comparator.nullsLast(Comparator.naturalOrder())));
             if (oldest.isPresent()) {

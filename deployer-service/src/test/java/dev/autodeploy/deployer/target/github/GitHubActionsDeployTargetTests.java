@@ -316,6 +316,24 @@ class GitHubActionsDeployTargetTests {
     }
 
     @Test
+    void aRecoveredDispatchTakesNoRunThatNeitherNamesTheDeploymentNorRunsItsCommit() {
+        DeploymentContext deployment = deployment(settings());
+        recorded.put(deployment.deploymentId(), new CicdRun(deployment.deploymentId(), UUID.randomUUID(), null,
+                null, "dispatching"));
+        ObjectNode someoneElses = GitHubStubs.run(8001, "in_progress", null).put("display_title", "manual run")
+                .put("head_sha", "0123456789abcdef0123456789abcdef01234567");
+        github.stubFor(WireMock.get(urlPathEqualTo(RUNS)).willReturn(okJson(GitHubStubs.runs(someoneElses).toString())));
+
+        assertThatThrownBy(() -> target.deploy(deployment, release(deployment), logs))
+                .isInstanceOfSatisfying(DeployFailure.class, failure -> {
+                    assertThat(failure.retryable()).isFalse();
+                    assertThat(failure.getMessage()).contains("no run of it appeared");
+                });
+        github.verify(0, postRequestedFor(urlPathMatching(".*/dispatches")));
+        github.verify(0, getRequestedFor(urlPathEqualTo(RUNS + "/8001")));
+    }
+
+    @Test
     void theConnectionTestAsksWhoTheTokenIs() {
         ObjectNode user = (ObjectNode) Contracts.example(Contracts.GITHUB_REST,
                 "private-user-response-with-public-and-private-profile-information");
