@@ -16,7 +16,7 @@ import dev.autodeploy.deployer.cicd.ProviderCallException;
  */
 public class TestProviderType implements CicdProviderType {
 
-    public static final String TYPE = "test-ci";
+    public static final String TYPE = CallbackTestTarget.ID;
     public static final String GOOD_SECRET = "test-ci-token-that-works";
 
     @Override

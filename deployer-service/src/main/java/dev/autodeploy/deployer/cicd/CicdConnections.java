@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 import dev.autodeploy.deployer.target.DeployFailure;
+import dev.autodeploy.deployer.target.InvalidTargetSettings;
 import org.springframework.stereotype.Component;
 
 /** Registered provider instances as deploy targets use them: looked up for one organization, secret decrypted. */
@@ -32,6 +33,27 @@ public class CicdConnections {
                     + " provider, not " + type + ".");
         }
         return registry.connection(row);
+    }
+
+    /**
+     * Checks an environment's {@code providerId} setting before it is stored: a provider of the organization, of
+     * the type the environment's target works with. Answered like a missing one when it is another organization's.
+     */
+    public void checkSetting(String providerId, UUID organizationId, String type) {
+        UUID id;
+        try {
+            id = UUID.fromString(providerId);
+        }
+        catch (IllegalArgumentException notAnId) {
+            throw new InvalidTargetSettings("providerId must be the id of a registered CI/CD provider.");
+        }
+        CicdProviderRegistry.Row row = registry.find(id).filter(found -> found.organizationId().equals(organizationId))
+                .orElseThrow(() -> new InvalidTargetSettings("providerId " + id + " is not a CI/CD provider of this "
+                        + "organization (POST /api/v1/cicd-providers registers one)."));
+        if (!row.type().equals(type)) {
+            throw new InvalidTargetSettings("providerId " + id + " is a " + row.type() + " provider; the " + type
+                    + " target needs a " + type + " one.");
+        }
     }
 
     /** Records whether the last call to the provider worked (its registration shows it). */

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import dev.autodeploy.deployer.target.BuildSettings;
 import dev.autodeploy.deployer.target.CommandLine;
+import dev.autodeploy.deployer.cicd.CicdConnections;
 import dev.autodeploy.deployer.target.DeployTarget;
 import dev.autodeploy.deployer.target.DeployTargets;
 import dev.autodeploy.deployer.target.InvalidCommand;
@@ -45,12 +46,15 @@ public class ProjectRegistry {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
     private static final List<String> IN_FLIGHT = List.of("queued", "building", "deploying");
+    /** The target setting naming the registered CI/CD provider an environment deploys through. */
+    public static final String PROVIDER_ID = "providerId";
 
     private final Projects projects;
     private final Environments environments;
     private final AnalyzedRepositories analyzed;
     private final OrganizationAccess access;
     private final DeployTargets targets;
+    private final CicdConnections cicd;
     /** Looked up when needed: the features keeping resources depend on this registry themselves. */
     private final ObjectProvider<EnvironmentResources> resources;
     private final ProjectProperties properties;
@@ -60,7 +64,8 @@ public class ProjectRegistry {
     private final Clock clock;
 
     ProjectRegistry(Projects projects, Environments environments, AnalyzedRepositories analyzed,
-            OrganizationAccess access, DeployTargets targets, ObjectProvider<EnvironmentResources> resources,
+            OrganizationAccess access, DeployTargets targets, CicdConnections cicd,
+            ObjectProvider<EnvironmentResources> resources,
             ProjectProperties properties, JdbcClient jdbc, JsonMapper json, TransactionTemplate transactions,
             Clock clock) {
         this.projects = projects;
@@ -68,6 +73,7 @@ public class ProjectRegistry {
         this.analyzed = analyzed;
         this.access = access;
         this.targets = targets;
+        this.cicd = cicd;
         this.resources = resources;
         this.properties = properties;
         this.jdbc = jdbc;
@@ -286,7 +292,7 @@ public class ProjectRegistry {
             throw new ProjectProblems.EnvironmentExists(request.name());
         }
         String target = request.target() != null ? request.target() : defaultTarget();
-        Map<String, String> settings = checkedSettings(target, request.settings());
+        Map<String, String> settings = checkedSettings(project.organizationId(), target, request.settings());
         Environment environment = new Environment(projectId, request.name(),
                 request.kind() == null ? "custom" : request.kind(), request.branch(), target,
                 json.writeValueAsString(settings), request.autoDeploy() == null || request.autoDeploy(), clock.instant());
@@ -313,7 +319,8 @@ public class ProjectRegistry {
         if (request.settings() != null || retargeted) {
             Map<String, String> settings = request.settings() != null ? request.settings()
                     : readMap(environment.settings());
-            environment.retarget(target, json.writeValueAsString(checkedSettings(target, settings)), now);
+            Map<String, String> checked = checkedSettings(project.organizationId(), target, settings);
+            environment.retarget(target, json.writeValueAsString(checked), now);
         }
         if (request.branch() != null) {
             environment.follow(request.branch(), now);
@@ -379,11 +386,15 @@ public class ProjectRegistry {
         return target;
     }
 
-    private Map<String, String> checkedSettings(String targetId, Map<String, String> settings) {
+    private Map<String, String> checkedSettings(UUID organizationId, String targetId, Map<String, String> settings) {
         DeployTarget target = targets.find(targetId)
                 .orElseThrow(() -> new ProjectProblems.UnknownTarget(targetId, targets.ids()));
         Map<String, String> values = settings == null ? Map.of() : settings;
         target.checkSettings(values);
+        String providerId = values.get(PROVIDER_ID);
+        if (providerId != null) {
+            cicd.checkSetting(providerId, organizationId, targetId);
+        }
         return new LinkedHashMap<>(values);
     }
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.autodeploy.deployer.CallbackTestTarget;
 import dev.autodeploy.deployer.DeployerTest;
 import dev.autodeploy.deployer.TestProviderType;
 import dev.autodeploy.support.membership.Role;
@@ -131,9 +132,19 @@ class CicdProviderApiTests extends DeployerTest {
         String commit = repository.commit("site", dev.autodeploy.deployer.TestApps.staticSite("In use"));
         Map<String, Object> project = project(admin, repository, commit, Map.of("outputDirectory", "."));
         ResponseEntity<Map<String, Object>> environment = post("/api/v1/projects/" + project.get("id")
-                + "/environments", Map.of("name", "staging", "target", dev.autodeploy.deployer.CallbackTestTarget.ID,
+                + "/environments", Map.of("name", "staging", "target", CallbackTestTarget.ID,
                 "settings", Map.of("providerId", id)), admin);
         assertThat(environment.getStatusCode().value()).as("%s", environment.getBody()).isEqualTo(201);
+
+        Member outsider = member(Role.OWNER);
+        Object foreign = post(PROVIDERS, registration(outsider, "Theirs", "s"), outsider).getBody().get("id");
+        String environments = "/api/v1/projects/" + project.get("id") + "/environments";
+        assertProblem(post(environments, Map.of("name", "theirs", "target", CallbackTestTarget.ID,
+                "settings", Map.of("providerId", foreign)), admin), 422, "invalid-target-settings");
+        assertProblem(post(environments, Map.of("name", "garbage", "target", CallbackTestTarget.ID,
+                "settings", Map.of("providerId", "jenkins-1")), admin), 422, "invalid-target-settings");
+        assertProblem(put(environments + "/staging", Map.of("settings", Map.of("providerId", foreign)), admin), 422,
+                "invalid-target-settings");
 
         assertProblem(call(org.springframework.http.HttpMethod.DELETE, PROVIDERS + "/" + id, null, admin)
                 .toEntity(JSON), 409, "cicd-provider-in-use");

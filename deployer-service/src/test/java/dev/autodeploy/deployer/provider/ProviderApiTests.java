@@ -56,7 +56,7 @@ class ProviderApiTests {
                 .containsExactlyElementsOf(properties.catalog().stream().map(ProviderProperties.Provider::name).toList());
         assertThat(map(response.getBody().get("page"))).containsEntry("totalElements", 7).containsEntry("number", 0);
         assertThat(providers).extracting(provider -> provider.get("available"))
-                .containsExactly(true, false, false, true, false, false, false);
+                .containsExactly(true, false, true, true, false, false, false);
         assertThat(providers).allSatisfy(provider -> {
             assertThat(provider).containsKeys("displayName", "kind", "description", "documentationUrl");
             assertThat(list(provider.get("capabilities"))).isNotEmpty();
