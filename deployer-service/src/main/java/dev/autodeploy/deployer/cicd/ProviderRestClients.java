@@ -28,7 +28,10 @@ public class ProviderRestClients {
 
     /** A builder for calls to {@code provider} (its name appears in failures: {@code Jenkins}, {@code GitHub}). */
     public RestClient.Builder builder(String provider) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
+        // HTTP/1.1: the JDK's default HTTP/2 tries an h2c upgrade on http:// and Jetty-based servers (a Jenkins,
+        // WireMock) reset such a POST, losing its body.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(properties.readTimeout());

@@ -196,8 +196,8 @@ class DeploymentRequests {
             events.queued(stored, action);
             return stored;
         });
-        log.info("User {} queued {} {} of project {} to {} at {}", userId, action, id, environment.project().id(),
-                environment.name(), commit == null ? branch : commit);
+        log.info("{} queued {} {} of project {} to {} at {}", userId == null ? "A trigger" : "User " + userId, action,
+                id, environment.project().id(), environment.name(), commit == null ? branch : commit);
         return created;
     }
 
@@ -215,7 +215,13 @@ class DeploymentRequests {
         if (deployment.status().terminal()) {
             throw new DeploymentProblems.Finished(deployment.status().wire());
         }
-        String reason = "Cancelled by user " + userId + ".";
+        boolean now = cancel(id, userId, "Cancelled by user " + userId + ".");
+        log.info("User {} cancelled deployment {}{}", userId, id, now ? "" : " (its worker stops it)");
+        return new Cancellation(view(store.find(id).orElseThrow(), true), now);
+    }
+
+    /** Cancels the deployment; true when it is cancelled now, false when its worker stops it shortly. */
+    private boolean cancel(UUID id, UUID userId, String reason) {
         boolean now = Boolean.TRUE.equals(transactions.execute(tx -> {
             Deployment current = store.lock(id).orElseThrow(DeploymentProblems.DeploymentNotFound::new);
             if (current.status().terminal()) {
@@ -239,8 +245,37 @@ class DeploymentRequests {
             // The worker notices at its next heartbeat; when it runs here, it is told at once.
             running.cancelHere(id);
         }
-        log.info("User {} cancelled deployment {}{}", userId, id, now ? "" : " (its worker stops it)");
-        return new Cancellation(view(store.find(id).orElseThrow(), true), now);
+        return now;
+    }
+
+    // ------------------------------------------------------------------ triggers (Git host webhooks)
+
+    /**
+     * A deployment of the commit to the environment that no user asked for (a push or pull request did): no
+     * {@code triggeredBy}, the trigger's facts in its metadata. Joins the caller's transaction when there is one.
+     */
+    Deployment trigger(EnvironmentSummary environment, String branch, String commit, Map<String, Object> metadata) {
+        ProjectSummary project = environment.project();
+        return transactions.execute(tx -> {
+            Deployment created = create(environment, Deployment.DEPLOY, null, project.repositoryUrl(), branch, commit,
+                    null, null, project.rootDirectory(), project.build(), false, null);
+            store.mergeMetadata(created.id(), metadata, clock.instant());
+            return store.find(created.id()).orElseThrow();
+        });
+    }
+
+    /** Cancels every queued or running deployment of the environment; true when none of them runs any more. */
+    boolean cancelAll(UUID environmentId, String reason) {
+        boolean all = true;
+        for (Deployment deployment : store.inFlight(environmentId)) {
+            all &= cancel(deployment.id(), null, reason);
+        }
+        return all;
+    }
+
+    /** Whether the environment has a queued or running deployment. */
+    boolean busy(UUID environmentId) {
+        return !store.inFlight(environmentId).isEmpty();
     }
 
     /** Who presents a status report: a user's token, or the deployment's callback token or signature. */

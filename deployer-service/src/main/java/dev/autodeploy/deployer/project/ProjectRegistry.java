@@ -122,6 +122,68 @@ public class ProjectRegistry {
                 .params(deploymentId, environmentId).update();
     }
 
+    /**
+     * The environments of every project whose repository URL mentions {@code repositoryName} (case-insensitive),
+     * without any access check: candidates for a Git host's webhook, which compares the URLs exactly itself.
+     */
+    public List<EnvironmentSummary> environmentsOfRepositoriesNamed(String repositoryName) {
+        String like = "%" + repositoryName.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        List<UUID> ids = jdbc.sql("SELECT id FROM projects WHERE lower(repository_url) LIKE ? ORDER BY created_at")
+                .param(like).query(UUID.class).list();
+        return ids.stream().flatMap(id -> projects.findById(id).stream())
+                .flatMap(project -> environments.findByProjectIdOrderByCreatedAt(project.id()).stream()
+                        .map(environment -> summary(project, environment)))
+                .toList();
+    }
+
+    /**
+     * The project's preview environment {@code name} following {@code branch}: made when missing with the
+     * production environment's target and settings, its branch moved when it follows another one now. No access
+     * check: for a Git host's webhook about a pull request.
+     */
+    public EnvironmentSummary preview(UUID projectId, String name, String branch) {
+        Project project = projects.findById(projectId).orElseThrow(ProjectProblems.ProjectNotFound::new);
+        Optional<Environment> existing = environments.findByProjectIdAndName(projectId, name);
+        if (existing.isPresent()) {
+            Environment environment = existing.get();
+            if (!branch.equals(environment.branch())) {
+                environment.follow(branch, clock.instant());
+                transactions.executeWithoutResult(status -> environments.saveAndFlush(environment));
+            }
+            return summary(project, environments.findById(environment.id()).orElseThrow());
+        }
+        Environment production = environments.findByProjectIdOrderByCreatedAt(projectId).stream()
+                .filter(environment -> Environment.PRODUCTION.equals(environment.kind())).findFirst()
+                .orElseThrow(() -> new ProjectProblems.EnvironmentNotFound(Environment.PRODUCTION));
+        Environment preview = new Environment(projectId, name, "preview", branch, production.target(),
+                production.settings(), true, clock.instant());
+        transactions.executeWithoutResult(status -> environments.saveAndFlush(preview));
+        log.info("Created preview environment {} of project {} for branch {}", name, projectId, branch);
+        return summary(project, environments.findById(preview.id()).orElseThrow());
+    }
+
+    /**
+     * Removes a preview environment: what its target runs, what other features keep for it, and its record (with
+     * its deployments' history). No access check; the caller has stopped its deployments. Idempotent.
+     */
+    public void deletePreview(UUID environmentId) {
+        Optional<EnvironmentSummary> environment = environment(environmentId);
+        if (environment.isEmpty()) {
+            return;
+        }
+        if (!"preview".equals(environment.get().kind())) {
+            throw new IllegalArgumentException("Only preview environments are removed this way");
+        }
+        if (inFlight("environment_id", environmentId)) {
+            throw new ProjectProblems.DeploymentsInProgress("environment");
+        }
+        release(environment.get());
+        transactions.executeWithoutResult(status -> environments.deleteById(environmentId));
+        log.info("Deleted preview environment {} of project {}", environment.get().name(),
+                environment.get().project().id());
+    }
+
     // ------------------------------------------------------------------ projects
 
     ProjectApi.ProjectView create(ProjectApi.CreateProject request, UUID userId) {
