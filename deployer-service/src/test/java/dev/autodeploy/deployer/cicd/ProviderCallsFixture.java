@@ -31,6 +31,11 @@ public final class ProviderCallsFixture {
         this.restClients = new ProviderRestClients(RestClient.builder(), properties, Clock.systemUTC());
     }
 
+    /** Three attempts per call and a breaker that opens after ten failing calls, for ~1 s. */
+    public static ProviderCalls quick() {
+        return new ProviderCallsFixture(3, 10, Duration.ofSeconds(1)).calls();
+    }
+
     public ProviderCalls calls() {
         return calls;
     }

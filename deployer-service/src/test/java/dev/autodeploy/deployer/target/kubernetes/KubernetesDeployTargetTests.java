@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.autodeploy.deployer.cicd.CicdConnection;
-import dev.autodeploy.deployer.cicd.TestProviderCalls;
+import dev.autodeploy.deployer.cicd.ProviderCallsFixture;
 import dev.autodeploy.deployer.target.BuildSettings;
 import dev.autodeploy.deployer.target.DeployFailure;
 import dev.autodeploy.deployer.target.Deployed;
@@ -61,7 +61,7 @@ class KubernetesDeployTargetTests {
         KubernetesClusters clusters = new KubernetesClusters(properties, client, (providerId, organizationId) -> {
             throw DeployFailure.failed("No registered clusters here.");
         });
-        return new KubernetesDeployTarget(properties, clusters, new ClusterCalls(TestProviderCalls.quick()),
+        return new KubernetesDeployTarget(properties, clusters, new ClusterCalls(ProviderCallsFixture.quick()),
                 Clock.systemUTC());
     }
 
@@ -381,7 +381,7 @@ class KubernetesDeployTargetTests {
                     Map.of("namespace", teamNamespace));
         });
         KubernetesDeployTarget target = new KubernetesDeployTarget(properties, clusters,
-                new ClusterCalls(TestProviderCalls.quick()), Clock.systemUTC());
+                new ClusterCalls(ProviderCallsFixture.quick()), Clock.systemUTC());
         TargetEnvironment environment = environment(Map.of("image", "shop/web:1.0.0", "providerId",
                 providerId.toString()));
         target.create(environment);

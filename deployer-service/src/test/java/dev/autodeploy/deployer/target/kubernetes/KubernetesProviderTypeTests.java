@@ -9,7 +9,7 @@ import java.util.UUID;
 import dev.autodeploy.deployer.cicd.CicdConnection;
 import dev.autodeploy.deployer.cicd.CicdProblems;
 import dev.autodeploy.deployer.cicd.ProviderCallException;
-import dev.autodeploy.deployer.cicd.TestProviderCalls;
+import dev.autodeploy.deployer.cicd.ProviderCallsFixture;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -29,7 +29,7 @@ class KubernetesProviderTypeTests {
     private static final String PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
     private final KubernetesProperties properties = TestCluster.properties(Duration.ofSeconds(5), "");
-    private final KubernetesProviderType type = new KubernetesProviderType(properties, TestProviderCalls.quick());
+    private final KubernetesProviderType type = new KubernetesProviderType(properties, ProviderCallsFixture.quick());
 
     private static CicdConnection connection(String token, Map<String, String> settings) {
         return new CicdConnection(UUID.randomUUID(), UUID.randomUUID(), "kubernetes", "staging cluster",
