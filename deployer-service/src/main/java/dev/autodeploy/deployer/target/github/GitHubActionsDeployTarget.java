@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.autodeploy.deployer.cicd.CicdConnection;
@@ -25,6 +23,7 @@ import dev.autodeploy.deployer.cicd.CicdRun;
 import dev.autodeploy.deployer.cicd.CicdRuns;
 import dev.autodeploy.deployer.cicd.ProviderCallException;
 import dev.autodeploy.deployer.target.DeployFailure;
+import dev.autodeploy.deployer.target.FollowedRuns;
 import dev.autodeploy.deployer.target.DeployTarget;
 import dev.autodeploy.deployer.target.Deployed;
 import dev.autodeploy.deployer.target.DeploymentContext;
@@ -69,7 +68,7 @@ class GitHubActionsDeployTarget implements DeployTarget {
     private final ObjectProvider<DeploymentLookup> lookup;
     private final GitHubActionsProperties properties;
     private final Clock clock;
-    private final Map<UUID, Following> following = new ConcurrentHashMap<>();
+    private final FollowedRuns following = new FollowedRuns();
 
     GitHubActionsDeployTarget(GitHubActionsClient client, CicdConnections connections, CicdJobs jobs, CicdRuns runs,
             ObjectProvider<DeploymentLookup> lookup, GitHubActionsProperties properties, Clock clock) {
@@ -80,32 +79,6 @@ class GitHubActionsDeployTarget implements DeployTarget {
         this.lookup = lookup;
         this.properties = properties;
         this.clock = clock;
-    }
-
-    /** A deployment whose run this replica follows now. */
-    private static final class Following {
-
-        private final UUID environmentId;
-        private final CountDownLatch cancelled = new CountDownLatch(1);
-
-        Following(UUID environmentId) {
-            this.environmentId = environmentId;
-        }
-
-        boolean cancelled() {
-            return cancelled.getCount() == 0;
-        }
-
-        /** Waits a poll interval; true when cancelled meanwhile. */
-        boolean await(Duration interval) {
-            try {
-                return cancelled.await(interval.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return true;
-            }
-        }
     }
 
     @Override
@@ -153,8 +126,7 @@ class GitHubActionsDeployTarget implements DeployTarget {
                     + "environment's ref setting or deploy a branch.");
         }
         UUID id = deployment.deploymentId();
-        Following follow = new Following(deployment.environment().environmentId());
-        following.put(id, follow);
+        FollowedRuns.Run follow = following.follow(id, deployment.environment().environmentId());
         try {
             CicdJob job = job(connection, settings, deployment.environment());
             long runId = locate(connection, settings, ref, deployment, job, logs, follow);
@@ -169,16 +141,14 @@ class GitHubActionsDeployTarget implements DeployTarget {
             throw ex.retryable() ? DeployFailure.retryable(ex.getMessage()) : DeployFailure.failed(ex.getMessage());
         }
         finally {
-            following.remove(id);
+            following.finished(id, follow);
         }
     }
 
     @Override
     public void cancel(UUID deploymentId) {
-        Following follow = following.get(deploymentId);
-        if (follow != null) {
+        if (following.cancel(deploymentId)) {
             // The following loop cancels the run on GitHub and waits for it to stop.
-            follow.cancelled.countDown();
             return;
         }
         // Not followed here (cancelled while waiting for a retry, say): cancel the recorded run directly.
@@ -213,8 +183,7 @@ class GitHubActionsDeployTarget implements DeployTarget {
 
     @Override
     public void destroy(TargetEnvironment environment) {
-        following.values().stream().filter(follow -> follow.environmentId.equals(environment.environmentId()))
-                .forEach(follow -> follow.cancelled.countDown());
+        following.cancelEnvironment(environment.environmentId());
         String providerId = environment.settings().get("providerId");
         if (providerId == null) {
             return;
@@ -231,7 +200,7 @@ class GitHubActionsDeployTarget implements DeployTarget {
 
     /** The run of this deployment: the one recorded, or the one a dispatch (now, or before a crash) started. */
     private long locate(CicdConnection connection, GitHubActionsSettings settings, String ref,
-            DeploymentContext deployment, CicdJob job, LogSink logs, Following follow) throws DeployFailure {
+            DeploymentContext deployment, CicdJob job, LogSink logs, FollowedRuns.Run follow) throws DeployFailure {
         UUID id = deployment.deploymentId();
         Optional<CicdRun> recorded = runs.find(id);
         if (recorded.isPresent() && recorded.get().externalId() != null) {
@@ -280,7 +249,7 @@ class GitHubActionsDeployTarget implements DeployTarget {
      * restart, whose time is not known, only a run naming the deployment or at its commit is taken.
      */
     private GitHubActionsClient.WorkflowRun find(CicdConnection connection, GitHubActionsSettings settings, String ref,
-            DeploymentContext deployment, Instant since, boolean recovering, Following follow) throws DeployFailure {
+            DeploymentContext deployment, Instant since, boolean recovering, FollowedRuns.Run follow) throws DeployFailure {
         UUID deploymentId = deployment.deploymentId();
         Instant deadline = clock.instant().plus(properties.runLookupTimeout());
         while (true) {
@@ -329,7 +298,7 @@ class GitHubActionsDeployTarget implements DeployTarget {
 
     /** Polls the run until it completes, writing its jobs' progress and logs; cancels it when asked. */
     private GitHubActionsClient.WorkflowRun follow(CicdConnection connection, GitHubActionsSettings settings,
-            long runId, UUID deploymentId, LogSink logs, Following follow) throws DeployFailure {
+            long runId, UUID deploymentId, LogSink logs, FollowedRuns.Run follow) throws DeployFailure {
         Instant deadline = clock.instant().plus(properties.runTimeout());
         Map<String, String> seen = new HashMap<>();
         Set<Long> logged = new HashSet<>();

@@ -10,9 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -26,6 +23,7 @@ import dev.autodeploy.deployer.cicd.ProviderCallException;
 import dev.autodeploy.deployer.cicd.ProviderUnavailable;
 import dev.autodeploy.deployer.envvar.VariableStore;
 import dev.autodeploy.deployer.target.DeployFailure;
+import dev.autodeploy.deployer.target.FollowedRuns;
 import dev.autodeploy.deployer.target.DeployTarget;
 import dev.autodeploy.deployer.target.Deployed;
 import dev.autodeploy.deployer.target.DeploymentContext;
@@ -70,7 +68,7 @@ class GitLabCiDeployTarget implements DeployTarget {
     private final ObjectProvider<DeploymentLookup> lookup;
     private final GitLabCiProperties properties;
     private final Clock clock;
-    private final Map<UUID, Operation> operations = new ConcurrentHashMap<>();
+    private final FollowedRuns operations = new FollowedRuns();
 
     GitLabCiDeployTarget(CicdConnections connections, CicdJobs jobs, CicdRuns runs, GitLabClients clients,
             ObjectProvider<VariableStore> variables, ObjectProvider<DeploymentLookup> lookup,
@@ -83,32 +81,6 @@ class GitLabCiDeployTarget implements DeployTarget {
         this.lookup = lookup;
         this.properties = properties;
         this.clock = clock;
-    }
-
-    /** A deploy following its pipeline now, which {@link #cancel} wakes and stops. */
-    private static final class Operation {
-
-        private final CountDownLatch cancelled = new CountDownLatch(1);
-
-        void cancel() {
-            cancelled.countDown();
-        }
-
-        boolean cancelled() {
-            return cancelled.getCount() == 0;
-        }
-
-        /** Waits for the next poll; true when cancelled meanwhile. */
-        boolean await(Duration interval) throws DeployFailure {
-            try {
-                return cancelled.await(interval.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                // the deployer is stopping: the next attempt follows the same pipeline
-                throw DeployFailure.retryable("The deployer stopped while following the GitLab pipeline");
-            }
-        }
     }
 
     @Override
@@ -161,7 +133,7 @@ class GitLabCiDeployTarget implements DeployTarget {
     @Override
     public Deployed deploy(DeploymentContext deployment, Release release, LogSink logs) throws DeployFailure {
         UUID id = deployment.deploymentId();
-        Operation operation = operations.computeIfAbsent(id, key -> new Operation());
+        FollowedRuns.Run operation = operations.follow(id, deployment.environment().environmentId());
         try {
             GitLabTargetSettings settings = GitLabTargetSettings.parse(deployment.environment().settings());
             CicdConnection connection = connection(settings, deployment.environment().organizationId());
@@ -170,7 +142,7 @@ class GitLabCiDeployTarget implements DeployTarget {
             return follow(client, connection, settings, deployment, pipeline, operation, logs);
         }
         finally {
-            operations.remove(id, operation);
+            operations.finished(id, operation);
         }
     }
 
@@ -283,7 +255,7 @@ class GitLabCiDeployTarget implements DeployTarget {
     }
 
     private Deployed follow(GitLabClient client, CicdConnection connection, GitLabTargetSettings settings,
-            DeploymentContext deployment, GitLabPipeline started, Operation operation, LogSink logs)
+            DeploymentContext deployment, GitLabPipeline started, FollowedRuns.Run operation, LogSink logs)
             throws DeployFailure {
         String project = settings.project();
         long pipelineId = started.id();
@@ -321,7 +293,7 @@ class GitLabCiDeployTarget implements DeployTarget {
     }
 
     private static Deployed outcome(GitLabPipeline pipeline, List<GitLabJob> pipelineJobs,
-            GitLabTargetSettings settings, Operation operation) throws DeployFailure {
+            GitLabTargetSettings settings, FollowedRuns.Run operation) throws DeployFailure {
         String name = "GitLab pipeline #" + pipeline.id();
         switch (pipeline.status()) {
             case "success" -> {
@@ -368,9 +340,7 @@ class GitLabCiDeployTarget implements DeployTarget {
      */
     @Override
     public void cancel(UUID deploymentId) {
-        Operation running = operations.get(deploymentId);
-        if (running != null) {
-            running.cancel();
+        if (operations.cancel(deploymentId)) {
             return;
         }
         Optional<CicdRun> run = runs.find(deploymentId).filter(recorded -> recorded.externalId() != null

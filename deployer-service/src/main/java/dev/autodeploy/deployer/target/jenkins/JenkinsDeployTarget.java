@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import dev.autodeploy.deployer.cicd.CicdConnection;
@@ -24,6 +21,7 @@ import dev.autodeploy.deployer.cicd.ProviderCallException;
 import dev.autodeploy.deployer.target.BuildSettings;
 import dev.autodeploy.deployer.target.CommandLine;
 import dev.autodeploy.deployer.target.DeployFailure;
+import dev.autodeploy.deployer.target.FollowedRuns;
 import dev.autodeploy.deployer.target.DeployTarget;
 import dev.autodeploy.deployer.target.Deployed;
 import dev.autodeploy.deployer.target.DeploymentContext;
@@ -72,7 +70,7 @@ class JenkinsDeployTarget implements DeployTarget {
     private final JenkinsTargetProperties properties;
     private final Clock clock;
     /** Deployments whose builds this replica follows now, to stop at once when cancelled. */
-    private final Map<UUID, CountDownLatch> following = new ConcurrentHashMap<>();
+    private final FollowedRuns following = new FollowedRuns();
 
     JenkinsDeployTarget(JenkinsClient client, CicdConnections connections, CicdJobs jobs, CicdRuns runs,
             ObjectProvider<DeploymentLookup> lookup, JenkinsTargetProperties properties, Clock clock) {
@@ -123,7 +121,7 @@ class JenkinsDeployTarget implements DeployTarget {
         JenkinsSettings settings = JenkinsSettings.of(environment.settings());
         CicdConnection connection = connections.require(settings.providerId(), environment.organizationId(), ID);
         JobPath job = settings.job(environment);
-        CountDownLatch cancelled = following.computeIfAbsent(id, key -> new CountDownLatch(1));
+        FollowedRuns.Run cancelled = following.follow(id, environment.environmentId());
         Follow follow = new Follow(connection, job, logs, deployment.callbackToken());
         try {
             Optional<CicdRun> recorded = runs.find(id).filter(run -> run.externalId() != null);
@@ -156,7 +154,7 @@ class JenkinsDeployTarget implements DeployTarget {
             throw DeployFailure.retryable(failure.getMessage());
         }
         finally {
-            following.remove(id, cancelled);
+            following.finished(id, cancelled);
         }
     }
 
@@ -169,12 +167,12 @@ class JenkinsDeployTarget implements DeployTarget {
         }
     }
 
-    private int awaitBuild(Follow follow, UUID id, CicdJob record, long queueItem, CountDownLatch cancelled)
+    private int awaitBuild(Follow follow, UUID id, CicdJob record, long queueItem, FollowedRuns.Run cancelled)
             throws DeployFailure {
         Instant deadline = clock.instant().plus(properties.queueTimeout());
         String lastWhy = null;
         while (true) {
-            if (cancelled.getCount() == 0) {
+            if (cancelled.cancelled()) {
                 client.cancelQueueItem(follow.connection(), queueItem);
                 runs.status(id, "cancelled");
                 throw DeployFailure.cancellation();
@@ -207,16 +205,16 @@ class JenkinsDeployTarget implements DeployTarget {
                 throw DeployFailure.failed("The build waited in Jenkins' queue longer than "
                         + properties.queueTimeout().toMinutes() + " minutes (no free agent?) and was taken out.");
             }
-            pause(cancelled);
+            cancelled.await(properties.pollInterval());
         }
     }
 
-    private JenkinsClient.Build followBuild(Follow follow, UUID id, int number, CountDownLatch cancelled)
+    private JenkinsClient.Build followBuild(Follow follow, UUID id, int number, FollowedRuns.Run cancelled)
             throws DeployFailure {
         long offset = 0;
         StringBuilder partial = new StringBuilder();
         while (true) {
-            if (cancelled.getCount() == 0) {
+            if (cancelled.cancelled()) {
                 client.stop(follow.connection(), follow.job(), number);
                 runs.status(id, "cancelled");
                 follow.logs().warn("Asked Jenkins to stop build #" + number);
@@ -234,7 +232,7 @@ class JenkinsDeployTarget implements DeployTarget {
                     return build;
                 }
             }
-            pause(cancelled);
+            cancelled.await(properties.pollInterval());
         }
     }
 
@@ -337,9 +335,7 @@ class JenkinsDeployTarget implements DeployTarget {
 
     @Override
     public void cancel(UUID deploymentId) {
-        CountDownLatch cancelled = following.get(deploymentId);
-        if (cancelled != null) {
-            cancelled.countDown();
+        if (following.cancel(deploymentId)) {
             return;
         }
         // Not followed here (waiting for a retry, or followed by a replica that died): stop what was recorded.
@@ -447,16 +443,6 @@ class JenkinsDeployTarget implements DeployTarget {
         }
         catch (InvalidCommand ex) {
             throw DeployFailure.failed("The " + name + " cannot be run: " + ex.getMessage() + ".");
-        }
-    }
-
-    private void pause(CountDownLatch cancelled) {
-        try {
-            cancelled.await(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            cancelled.countDown();
         }
     }
 
