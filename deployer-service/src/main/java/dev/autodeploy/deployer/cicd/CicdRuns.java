@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.autodeploy.deployer.target.FollowedRuns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,10 +19,12 @@ import org.springframework.stereotype.Component;
 public class CicdRuns {
 
     private final JdbcClient jdbc;
+    private final FollowedRuns followed;
     private final Clock clock;
 
-    CicdRuns(JdbcClient jdbc, Clock clock) {
+    CicdRuns(JdbcClient jdbc, FollowedRuns followed, Clock clock) {
         this.jdbc = jdbc;
+        this.followed = followed;
         this.clock = clock;
     }
 
@@ -58,6 +61,15 @@ public class CicdRuns {
     public void status(UUID deploymentId, String externalStatus) {
         jdbc.sql("UPDATE deployment_cicd_mappings SET external_status = ?, updated_at = ? WHERE deployment_id = ?")
                 .params(externalStatus, Timestamp.from(clock.instant()), deploymentId).update();
+    }
+
+    /**
+     * What a provider's webhook or callback said about the run: recorded, and the deployment's follower (when it is
+     * on this replica) polls the provider now instead of at its next interval.
+     */
+    public void reported(UUID deploymentId, String externalStatus) {
+        status(deploymentId, externalStatus);
+        followed.nudge(deploymentId);
     }
 
     private static CicdRun run(ResultSet rs, int rowNumber) throws SQLException {

@@ -4,16 +4,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.springframework.stereotype.Component;
 
 /**
- * The external runs (a Jenkins build, a workflow run, a pipeline) a CI target follows on this replica, one per
- * deployment. {@link #cancel} wakes the deployment's follower at once instead of at its next poll. A deployer that
- * is stopping (the follower's thread interrupted) gives the deployment back as retryable rather than cancelling the
- * run: the next attempt, on this replica or another, follows the same run.
+ * The external runs (a Jenkins build, a workflow run, a pipeline) the CI targets follow on this replica, one per
+ * deployment, polled between waits. {@link #cancel} wakes the deployment's follower to stop; {@link #nudge} wakes
+ * it to poll at once, because the provider's webhook or callback said the run moved (the target still asks the
+ * provider: a callback is a hint, never the outcome). A deployer that is stopping (the follower's thread
+ * interrupted) gives the deployment back as retryable rather than cancelling the run: the next attempt, on this
+ * replica or another, follows the same run. A hint that reaches another replica changes nothing; its follower
+ * polls on.
  */
-public final class FollowedRuns {
+@Component
+public class FollowedRuns {
 
     private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
 
@@ -21,7 +27,10 @@ public final class FollowedRuns {
     public static final class Run {
 
         private final UUID environmentId;
-        private final CountDownLatch cancelled = new CountDownLatch(1);
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private boolean cancelled;
+        private boolean nudged;
 
         private Run(UUID environmentId) {
             this.environmentId = environmentId;
@@ -29,26 +38,53 @@ public final class FollowedRuns {
 
         /** Whether the deployment was cancelled (or its environment removed) while followed. */
         public boolean cancelled() {
-            return cancelled.getCount() == 0;
+            lock.lock();
+            try {
+                return cancelled;
+            }
+            finally {
+                lock.unlock();
+            }
         }
 
         /**
-         * Waits until the next poll; true when the deployment was cancelled meanwhile. Throws a retryable failure
-         * when the deployer is stopping.
+         * Waits until the next poll — {@code interval}, or less when cancelled or nudged; true when cancelled.
+         * Throws a retryable failure when the deployer is stopping.
          */
         public boolean await(Duration interval) throws DeployFailure {
+            lock.lock();
             try {
-                return cancelled.await(interval.toMillis(), TimeUnit.MILLISECONDS);
+                long nanos = interval.toNanos();
+                while (!cancelled && !nudged && nanos > 0) {
+                    nanos = changed.awaitNanos(nanos);
+                }
+                nudged = false;
+                return cancelled;
             }
             catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 throw DeployFailure.retryable("The deployer stopped while following the run; the next attempt "
                         + "follows the same run");
             }
+            finally {
+                lock.unlock();
+            }
         }
 
-        private void cancel() {
-            cancelled.countDown();
+        private void signal(boolean cancel) {
+            lock.lock();
+            try {
+                if (cancel) {
+                    cancelled = true;
+                }
+                else {
+                    nudged = true;
+                }
+                changed.signalAll();
+            }
+            finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -68,12 +104,22 @@ public final class FollowedRuns {
         if (run == null) {
             return false;
         }
-        run.cancel();
+        run.signal(true);
+        return true;
+    }
+
+    /** Makes the deployment's follower poll now; false when this replica does not follow it. */
+    public boolean nudge(UUID deploymentId) {
+        Run run = runs.get(deploymentId);
+        if (run == null) {
+            return false;
+        }
+        run.signal(false);
         return true;
     }
 
     /** Stops every follower of the environment's deployments (it is being removed). */
     public void cancelEnvironment(UUID environmentId) {
-        runs.values().stream().filter(run -> run.environmentId.equals(environmentId)).forEach(Run::cancel);
+        runs.values().stream().filter(run -> run.environmentId.equals(environmentId)).forEach(run -> run.signal(true));
     }
 }

@@ -233,7 +233,7 @@ class GitHubWebhooks {
         String state = event.workflowRun().conclusion() != null ? event.workflowRun().conclusion()
                 : event.workflowRun().status();
         UUID deploymentId = run.get().deploymentId();
-        runs.status(deploymentId, state);
+        runs.reported(deploymentId, state);
         lookup.logs(deploymentId).info("GitHub reports workflow run " + event.workflowRun().id() + " "
                 + event.action() + (state == null ? "" : " (" + state.replace('_', ' ') + ")"));
         return new Outcome("accepted", "Workflow run " + event.workflowRun().id() + " is " + state + ".",

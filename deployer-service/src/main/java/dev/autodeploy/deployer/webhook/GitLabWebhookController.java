@@ -127,7 +127,7 @@ class GitLabWebhookController {
         if (run.isEmpty()) {
             return answer(HttpStatus.ACCEPTED, "ignored", "No deployment runs this pipeline");
         }
-        runs.status(run.get().deploymentId(), status);
+        runs.reported(run.get().deploymentId(), status);
         log(run.get(), "GitLab reports pipeline #" + pipelineId + " " + status);
         return processed(run.get());
     }

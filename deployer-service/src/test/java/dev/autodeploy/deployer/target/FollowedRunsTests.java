@@ -84,4 +84,31 @@ class FollowedRunsTests {
         assertThat(failure.get().cancelled()).isFalse();
         assertThat(run.cancelled()).isFalse();
     }
+
+    @Test
+    void aNudgeMakesTheFollowerPollNowWithoutStoppingIt() throws Exception {
+        UUID deployment = UUID.randomUUID();
+        FollowedRuns.Run run = runs.follow(deployment, UUID.randomUUID());
+        Instant start = Instant.now();
+        CompletableFuture<Boolean> woken = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.await(Duration.ofSeconds(30));
+            }
+            catch (DeployFailure failure) {
+                throw new IllegalStateException(failure);
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> runs.nudge(deployment) && woken.isDone());
+
+        assertThat(woken.get()).isFalse();
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
+        assertThat(run.cancelled()).isFalse();
+        run.await(Duration.ofMillis(1));
+        Instant next = Instant.now();
+        assertThat(run.await(Duration.ofMillis(200))).isFalse();
+        assertThat(Duration.between(next, Instant.now())).as("a nudge wakes one wait only")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThat(runs.nudge(UUID.randomUUID())).isFalse();
+    }
 }

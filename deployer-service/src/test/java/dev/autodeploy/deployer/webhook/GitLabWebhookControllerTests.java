@@ -78,7 +78,7 @@ class GitLabWebhookControllerTests {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("processed"))
                 .andExpect(jsonPath("$.deploymentId").value(deploymentId.toString()));
 
-        verify(runs).status(deploymentId, "success");
+        verify(runs).reported(deploymentId, "success");
         assertThat(lines).containsExactly("GitLab reports pipeline #61 success");
     }
 
@@ -124,7 +124,7 @@ class GitLabWebhookControllerTests {
                 .header("Idempotency-Key", key)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("duplicate"));
 
-        verify(runs, times(1)).status(deploymentId, "failed");
+        verify(runs, times(1)).reported(deploymentId, "failed");
         assertThat(lines).hasSize(1);
     }
 
@@ -144,7 +144,7 @@ class GitLabWebhookControllerTests {
                 .header("Idempotency-Key", UUID.randomUUID().toString()))
                 .andExpect(jsonPath("$.status").value("duplicate"));
 
-        verify(runs, times(1)).status(deploymentId, "running");
+        verify(runs, times(1)).reported(deploymentId, "running");
     }
 
     @Test

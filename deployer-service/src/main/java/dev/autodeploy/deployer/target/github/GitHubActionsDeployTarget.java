@@ -68,11 +68,13 @@ class GitHubActionsDeployTarget implements DeployTarget {
     private final ObjectProvider<DeploymentLookup> lookup;
     private final GitHubActionsProperties properties;
     private final Clock clock;
-    private final FollowedRuns following = new FollowedRuns();
+    private final FollowedRuns following;
 
     GitHubActionsDeployTarget(GitHubActionsClient client, CicdConnections connections, CicdJobs jobs, CicdRuns runs,
-            ObjectProvider<DeploymentLookup> lookup, GitHubActionsProperties properties, Clock clock) {
+            ObjectProvider<DeploymentLookup> lookup, GitHubActionsProperties properties, FollowedRuns following,
+            Clock clock) {
         this.client = client;
+        this.following = following;
         this.connections = connections;
         this.jobs = jobs;
         this.runs = runs;

@@ -68,12 +68,13 @@ class GitLabCiDeployTarget implements DeployTarget {
     private final ObjectProvider<DeploymentLookup> lookup;
     private final GitLabCiProperties properties;
     private final Clock clock;
-    private final FollowedRuns operations = new FollowedRuns();
+    private final FollowedRuns operations;
 
     GitLabCiDeployTarget(CicdConnections connections, CicdJobs jobs, CicdRuns runs, GitLabClients clients,
             ObjectProvider<VariableStore> variables, ObjectProvider<DeploymentLookup> lookup,
-            GitLabCiProperties properties, Clock clock) {
+            GitLabCiProperties properties, FollowedRuns operations, Clock clock) {
         this.connections = connections;
+        this.operations = operations;
         this.jobs = jobs;
         this.runs = runs;
         this.clients = clients;

@@ -70,11 +70,13 @@ class JenkinsDeployTarget implements DeployTarget {
     private final JenkinsTargetProperties properties;
     private final Clock clock;
     /** Deployments whose builds this replica follows now, to stop at once when cancelled. */
-    private final FollowedRuns following = new FollowedRuns();
+    private final FollowedRuns following;
 
     JenkinsDeployTarget(JenkinsClient client, CicdConnections connections, CicdJobs jobs, CicdRuns runs,
-            ObjectProvider<DeploymentLookup> lookup, JenkinsTargetProperties properties, Clock clock) {
+            ObjectProvider<DeploymentLookup> lookup, JenkinsTargetProperties properties, FollowedRuns following,
+            Clock clock) {
         this.client = client;
+        this.following = following;
         this.connections = connections;
         this.jobs = jobs;
         this.runs = runs;

@@ -105,7 +105,7 @@ class JenkinsWebhookController {
         authorize(deploymentId, token);
         StatusReport report = parse(body, StatusReport.class);
         if (runs.find(deploymentId).isPresent()) {
-            runs.status(deploymentId, "reported-" + report.status());
+            runs.reported(deploymentId, "reported-" + report.status());
         }
         deployments.logs(deploymentId).line("failed".equals(report.status()) ? "error" : "info", "build",
                 "The pipeline reports " + report.status().toLowerCase(Locale.ROOT)

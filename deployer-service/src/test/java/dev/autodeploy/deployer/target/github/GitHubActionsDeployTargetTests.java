@@ -28,6 +28,7 @@ import dev.autodeploy.deployer.cicd.ProviderCallProperties;
 import dev.autodeploy.deployer.cicd.ProviderCallsFixture;
 import dev.autodeploy.deployer.target.BuildSettings;
 import dev.autodeploy.deployer.target.DeployFailure;
+import dev.autodeploy.deployer.target.FollowedRuns;
 import dev.autodeploy.deployer.target.Deployed;
 import dev.autodeploy.deployer.target.DeploymentContext;
 import dev.autodeploy.deployer.target.DeploymentLookup;
@@ -108,7 +109,7 @@ class GitHubActionsDeployTargetTests {
                 call.getArgument(0), call.getArgument(1), call.getArgument(2), call.getArgument(3),
                 call.getArgument(4), call.getArgument(5)));
         target = new GitHubActionsDeployTarget(client, connections, jobs, runs(), lookup(), properties,
-                Clock.systemUTC());
+                new FollowedRuns(), Clock.systemUTC());
     }
 
     @AfterEach

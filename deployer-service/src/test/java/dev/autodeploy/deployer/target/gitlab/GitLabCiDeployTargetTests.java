@@ -26,6 +26,7 @@ import dev.autodeploy.deployer.cicd.CicdRuns;
 import dev.autodeploy.deployer.envvar.VariableStore;
 import dev.autodeploy.deployer.target.BuildSettings;
 import dev.autodeploy.deployer.target.DeployFailure;
+import dev.autodeploy.deployer.target.FollowedRuns;
 import dev.autodeploy.deployer.target.Deployed;
 import dev.autodeploy.deployer.target.DeploymentContext;
 import dev.autodeploy.deployer.target.DeploymentLookup;
@@ -104,7 +105,8 @@ class GitLabCiDeployTargetTests {
         when(variableStore.getObject()).thenReturn(variables);
         target = new GitLabCiDeployTarget(connections, jobs, runs,
                 GitLabTestCalls.clients(), variableStore, lookup,
-                new GitLabCiProperties(true, Duration.ofMillis(20), Duration.ofMinutes(1)), Clock.systemUTC());
+                new GitLabCiProperties(true, Duration.ofMillis(20), Duration.ofMinutes(1)), new FollowedRuns(),
+                Clock.systemUTC());
     }
 
     @Test
@@ -261,7 +263,8 @@ class GitLabCiDeployTargetTests {
     void aPipelineThatNeverFinishesIsCancelledAtTheTimeout() {
         GitLabCiDeployTarget impatient = new GitLabCiDeployTarget(connections, jobs, runs,
                 GitLabTestCalls.clients(), variableStore, lookup,
-                new GitLabCiProperties(true, Duration.ofMillis(20), Duration.ofMillis(300)), Clock.systemUTC());
+                new GitLabCiProperties(true, Duration.ofMillis(20), Duration.ofMillis(300)), new FollowedRuns(),
+                Clock.systemUTC());
         DeploymentContext deployment = deployment(Map.of(), Map.of());
         pipelineCreated(61);
         gitlab.stubFor(get(urlEqualTo(PROJECT + "/pipelines/61")).willReturn(okJson(

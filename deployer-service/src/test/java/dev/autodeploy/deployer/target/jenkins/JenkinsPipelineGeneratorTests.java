@@ -16,6 +16,7 @@ import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import dev.autodeploy.deployer.target.BuildSettings;
+import dev.autodeploy.deployer.target.FollowedRuns;
 import dev.autodeploy.deployer.target.CommandLine;
 import dev.autodeploy.deployer.target.DeployFailure;
 import dev.autodeploy.deployer.target.DeploymentContext;
@@ -208,7 +209,7 @@ class JenkinsPipelineGeneratorTests {
     private static JenkinsDeployTarget target() {
         return new JenkinsDeployTarget(null, null, null, null, null, new JenkinsTargetProperties(
                 URI.create("https://autodeploy.example.com/"), Duration.ofMillis(10), Duration.ofMinutes(1)),
-                Clock.systemUTC());
+                new FollowedRuns(), Clock.systemUTC());
     }
 
     private static TargetEnvironment environment(Map<String, String> settings) {
