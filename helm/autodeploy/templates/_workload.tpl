@@ -20,7 +20,7 @@ What every component is made of. Each templates/<component>/*.yaml calls one of 
 {{- define "autodeploy.env" -}}
 {{- $root := .root }}
 {{- $c := index $root.Values .key }}
-{{- $g := $root.Values.global }}
+{{- $g := $root.Values.global -}}
 - name: SPRING_PROFILES_ACTIVE
   value: kubernetes
 - name: PORT

@@ -258,6 +258,18 @@ class HelmChartTests {
     }
 
     @Test
+    void withoutAnExistingSecretTheChartMakesOneFromTheValuesAndLeavesEmptyOnesOut() {
+        List<HasMetadata> render = manifests(new Helm(chart).template().withName("autodeploy").withKubeVersion("1.30.0")
+                .set("secrets.dbPassword", "db-pass").set("secrets.githubWebhookSecret", "hook").call());
+        var secret = ofKind(render, io.fabric8.kubernetes.api.model.Secret.class).stream().findFirst().orElseThrow();
+        assertThat(secret.getMetadata().getName()).isEqualTo("autodeploy-secrets");
+        assertThat(secret.getData()).containsOnlyKeys("db-password", "github-webhook-secret");
+        assertThat(new String(java.util.Base64.getDecoder().decode(secret.getData().get("db-password"))))
+                .isEqualTo("db-pass");
+        assertThat(env(render, "deployer-service")).containsEntry("DB_PASSWORD", "secret:db-password");
+    }
+
+    @Test
     void onlyTheGatewayIsReachableFromOutsideTheRelease() {
         List<NetworkPolicy> policies = ofKind(production, NetworkPolicy.class);
         assertThat(policies).extracting(HelmChartTests::component).containsExactlyInAnyOrderElementsOf(COMPONENTS);
