@@ -2,7 +2,8 @@
 # One-shot set-up of the dev-mode Vault for docker compose (service vault-init), safe to run again:
 # enables transit and a KV v2 engine at autodeploy/, creates the derived transit keys, writes one policy per
 # service from the *.hcl next to this script, and creates each service's token with the id given in .env
-# (VAULT_AUTH_TOKEN, VAULT_DEPLOYER_TOKEN, VAULT_MONITOR_TOKEN, VAULT_ANALYZER_TOKEN), bound to its policy only.
+# (VAULT_AUTH_TOKEN, VAULT_DEPLOYER_TOKEN, VAULT_MONITOR_TOKEN), bound to its policy only. analyzer-service
+# keeps no tokens (it asks auth-service for them) and gets no Vault access.
 # Needs VAULT_ADDR and VAULT_TOKEN (the root token) in the environment.
 set -eu
 
@@ -37,7 +38,6 @@ token() {
 }
 
 token auth-service "${VAULT_AUTH_TOKEN:-}"
-token analyzer-service "${VAULT_ANALYZER_TOKEN:-}"
 token deployer-service "${VAULT_DEPLOYER_TOKEN:-}"
 token monitor-service "${VAULT_MONITOR_TOKEN:-}"
 echo "vault-init: transit keys, KV engine, policies and service tokens are in place"
