@@ -238,7 +238,8 @@ class ComposeFileTests {
         JsonNode dashboard = JSON.readTree(deploy.resolve("grafana/dashboards/autodeploy-overview.json").toFile());
         String queries = dashboard.path("panels").findValuesAsText("expr").toString();
         assertThat(queries).contains("http_server_requests_seconds_count", "http_server_requests_seconds_bucket",
-                "autodeploy_deployment_duration_seconds", "kafka_consumer_fetch_manager_records_lag_max",
+                "autodeploy_deployment_duration_seconds", "autodeploy_deployment_status_changes_total",
+                "kafka_consumer_fetch_manager_records_lag_max",
                 "jvm_memory_used_bytes", "jvm_gc_pause_seconds");
         assertThat(dashboard.path("panels").findValues("uid")).allSatisfy(uid -> assertThat(uid.asText()).isIn("prometheus"));
     }

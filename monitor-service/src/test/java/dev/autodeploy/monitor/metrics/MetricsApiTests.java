@@ -202,7 +202,9 @@ class MetricsApiTests extends MonitorTest {
                 .containsPattern("autodeploy_dora_change_failure_rate\\{[^}]*" + tags + "[^}]*} 0\\.0")
                 .doesNotContainPattern("autodeploy_dora_time_to_restore_seconds\\{[^}]*" + tags)
                 .containsPattern("autodeploy_deployment_duration_seconds_count\\{[^}]*step=\"build_application\"")
-                .containsPattern("autodeploy_deployment_duration_seconds_bucket\\{[^}]*step=\"total\"");
+                .containsPattern("autodeploy_deployment_duration_seconds_bucket\\{[^}]*step=\"total\"")
+                .containsPattern("autodeploy_deployment_status_changes_total\\{[^}]*status=\"ready\"[^}]*} [1-9]")
+                .containsPattern("autodeploy_deployment_status_changes_total\\{[^}]*status=\"building\"[^}]*} [1-9]");
     }
 
     /**
