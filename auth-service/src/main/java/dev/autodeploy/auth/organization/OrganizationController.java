@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PagedModel;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,9 +32,9 @@ class OrganizationController {
     }
 
     @GetMapping
-    Page<OrganizationApi.OrganizationView> list(@AuthenticationPrincipal Jwt caller,
+    PagedModel<OrganizationApi.OrganizationView> list(@AuthenticationPrincipal Jwt caller,
             @PageableDefault(size = 20, sort = "name") Pageable pageable) {
-        return organizations.listOf(userId(caller), pageable);
+        return new PagedModel<>(organizations.listOf(userId(caller), pageable));
     }
 
     @PostMapping

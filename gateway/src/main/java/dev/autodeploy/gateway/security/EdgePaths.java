@@ -19,7 +19,7 @@ final class EdgePaths {
             pathMatchers("/api/v1/auth/github/**", "/api/v1/auth/vercel/**", "/.well-known/jwks.json",
                     "/api/v1/status", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                     "/v3/api-docs/**", "/api/v1/webhooks/**"),
-            pathMatchers(HttpMethod.GET, "/api/v1/invitations/*"),
+            pathMatchers(HttpMethod.GET, "/api/v1/invitations/*", "/api/v1/auth/providers"),
             pathMatchers(HttpMethod.PATCH, "/api/v1/deployments/*/status"));
 
     /**

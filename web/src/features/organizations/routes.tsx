@@ -1,0 +1,3 @@
+import type { FeatureRoute } from '../routes';
+
+export const organizationRoutes: FeatureRoute[] = [];
