@@ -43,7 +43,8 @@ class DockerfileTests {
         List<String> froms = instructions.stream().filter(i -> i.keyword().equals("FROM")).map(DockerfileRules.Instruction::arguments).toList();
 
         assertThat(froms).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(froms.getFirst()).startsWith("maven:3.9").contains("eclipse-temurin-21");
+        assertThat(froms).filteredOn(from -> from.endsWith(" AS build")).singleElement()
+                .satisfies(build -> assertThat(build).startsWith("maven:3.9").contains("eclipse-temurin-21"));
         assertThat(froms.getLast()).startsWith("eclipse-temurin:21").contains("-jre");
         assertThat(instructions).anySatisfy(i -> assertThat(i.arguments()).contains("-pl " + module + " -am"));
         assertThat(instructions).anySatisfy(i -> assertThat(i.arguments())
@@ -68,6 +69,20 @@ class DockerfileTests {
                 .map(DockerfileRules.Instruction::arguments).findFirst().orElseThrow();
 
         assertThat(install.split("\\s+")).contains("git", "nodejs", "npm");
+    }
+
+    @Test
+    void theGatewayImageBuildsTheWebDashboardInANodeStageAndPackagesIt() throws IOException {
+        List<DockerfileRules.Instruction> instructions = DockerfileRules.parse(dockerfile("gateway"));
+        assertThat(instructions.getFirst().keyword() + " " + instructions.getFirst().arguments())
+                .matches("FROM node:2[0-9]\\.[0-9.]+-bookworm-slim AS web");
+        assertThat(instructions).anySatisfy(i -> assertThat(i.keyword() + " " + i.arguments())
+                .startsWith("RUN").contains("npm ci"));
+        assertThat(instructions).anySatisfy(i -> assertThat(i.keyword() + " " + i.arguments())
+                .isEqualTo("RUN npm run build"));
+        assertThat(instructions).anySatisfy(i -> assertThat(i.keyword() + " " + i.arguments())
+                .isEqualTo("COPY --from=web /web/target/classes/static web/target/classes/static"));
+        assertThat(instructions).anySatisfy(i -> assertThat(i.arguments()).contains("-Dweb.npm.skip=true"));
     }
 
     @Test

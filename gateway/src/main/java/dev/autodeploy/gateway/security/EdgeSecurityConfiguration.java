@@ -18,12 +18,14 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 
 import dev.autodeploy.gateway.problem.ProblemResponseWriter;
+import dev.autodeploy.gateway.web.WebAppProperties;
 
 /**
  * The gateway as an OAuth2 resource server: a stateless API where every {@code /api/**} request
@@ -36,7 +38,7 @@ class EdgeSecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain edgeSecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-            CorsConfigurationSource cors, ProblemResponseWriter problems) {
+            CorsConfigurationSource cors, ProblemResponseWriter problems, WebAppProperties webApp) {
         ProblemAuthenticationEntryPoint unauthorized = new ProblemAuthenticationEntryPoint(problems);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -46,6 +48,11 @@ class EdgeSecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .cors(spec -> spec.configurationSource(cors))
+                // The dashboard is served from here: scripts and connections only to this origin.
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(webApp.contentSecurityPolicy()))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .authorizeExchange(exchanges -> exchanges
                         .matchers(EdgePaths.PUBLIC, EdgePaths.STREAMS).permitAll()
                         .pathMatchers(EdgePaths.PROTECTED).authenticated()
