@@ -34,7 +34,7 @@ export function InvitationsCard({ org }: { org: Organization }) {
         </EmptyState>
       )}
       {invitations.data && invitations.data.length > 0 && (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full min-w-[32rem] text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
               <tr>

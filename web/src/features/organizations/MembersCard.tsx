@@ -62,7 +62,7 @@ export function MembersCard({ org }: { org: Organization }) {
         <EmptyState title="No members">Invite your team from the invitations below.</EmptyState>
       )}
       {members.data && members.data.length > 0 && (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
               <tr>

@@ -55,3 +55,24 @@ describe('NewOrganizationPage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('already used by another organization');
   });
 });
+
+describe('NewOrganizationPage when the name is taken', () => {
+  it('asks for a slug and sends it', async () => {
+    const bodies: unknown[] = [];
+    server.use(http.post('/api/v1/organizations', async ({ request }) => {
+      const body = await request.json() as { slug?: string };
+      bodies.push(body);
+      return body.slug
+        ? HttpResponse.json(created, { status: 201 })
+        : problem(409, 'slug-taken', "The slug 'initech' is already used by another organization.");
+    }));
+    const { user } = renderPage(<NewOrganizationPage />, { route: '/organizations/new' });
+    await user.type(await screen.findByLabelText('Organization name'), 'Initech');
+    expect(screen.queryByLabelText('Slug')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Create organization' }));
+    await user.type(await screen.findByLabelText('Slug'), 'initech-eu');
+    await user.click(screen.getByRole('button', { name: 'Create organization' }));
+    await waitFor(() => expect(location()).toBe('/'));
+    expect(bodies).toEqual([{ name: 'Initech' }, { name: 'Initech', slug: 'initech-eu' }]);
+  });
+});

@@ -18,8 +18,13 @@ export function NewOrganizationPage() {
   const { organizations, isLoading, select } = useOrgs();
   const navigate = useNavigate();
   const [name, setName] = useState('');
+  // The slug comes from the name unless given; it is asked for only once the derived one is taken.
+  const [slug, setSlug] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => api.post<Organization>('/api/v1/organizations', { name: name.trim() }),
+    mutationFn: () => api.post<Organization>('/api/v1/organizations', slug?.trim() ? { name: name.trim(), slug: slug.trim() } : { name: name.trim() }),
+    onError: (error) => {
+      if (isApiError(error) && error.code === 'slug-taken' && slug === null) setSlug('');
+    },
     onSuccess: async (created) => {
       // RequireOrg on `/` must already see it, or it would send the user straight back here.
       await queries.invalidateQueries({ queryKey: ['organizations'] });
@@ -45,9 +50,15 @@ export function NewOrganizationPage() {
         <form onSubmit={submit} className="space-y-4" noValidate>
           <ProblemAlert error={create.error} title="The organization was not created" />
           <TextField label="Organization name" required autoFocus maxLength={200} value={name} placeholder="Acme Robotics"
-            error={isApiError(create.error) ? create.error.fieldError('name') ?? create.error.fieldError('slug') : undefined}
+            error={isApiError(create.error) ? create.error.fieldError('name') : undefined}
             hint="Your company, team or project. You become its owner."
             onChange={(e) => setName(e.target.value)} />
+          {slug !== null && (
+            <TextField label="Slug" value={slug} maxLength={63} placeholder="acme-robotics-eu"
+              error={isApiError(create.error) ? create.error.fieldError('slug') : undefined}
+              hint="The short name in addresses, unique across AutoDeploy: 3–63 lowercase letters, digits or dashes. The one made from this name is taken."
+              onChange={(e) => setSlug(e.target.value)} />
+          )}
           <Button type="submit" busy={create.isPending}>Create organization</Button>
         </form>
       </Card>
