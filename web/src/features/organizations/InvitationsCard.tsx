@@ -47,7 +47,7 @@ export function InvitationsCard({ org }: { org: Organization }) {
             <tbody className="divide-y divide-slate-100">
               {invitations.data.map((inv) => (
                 <tr key={inv.id}>
-                  <td className="break-all py-2 pr-3 text-slate-900">{inv.email}</td>
+                  <td className="whitespace-nowrap py-2 pr-3 text-slate-900">{inv.email}</td>
                   <td className="py-2 pr-3 text-slate-700">{inv.role}</td>
                   <td className="py-2 pr-3"><Badge tone={INVITATION_TONES[inv.status] ?? 'gray'} label={`status ${inv.status}`}>{inv.status}</Badge></td>
                   <td className="whitespace-nowrap py-2 text-slate-500">{formatDateTime(inv.expiresAt)}</td>

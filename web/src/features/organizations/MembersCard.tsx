@@ -80,8 +80,8 @@ export function MembersCard({ org }: { org: Organization }) {
                 const manageable = canManage && (org.role === 'owner' || m.role !== 'owner');
                 return (
                   <tr key={m.userId}>
-                    <td className="py-2 pr-3 font-medium text-slate-900">{m.name}{me && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}</td>
-                    <td className="break-all py-2 pr-3 text-slate-700">{m.email}</td>
+                    <td className="whitespace-nowrap py-2 pr-3 font-medium text-slate-900">{m.name}{me && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}</td>
+                    <td className="whitespace-nowrap py-2 pr-3 text-slate-700">{m.email}</td>
                     <td className="py-2 pr-3">
                       {manageable ? (
                         <select
