@@ -64,7 +64,7 @@ function ProfileCard({ user }: { user: User }) {
           hint="An https address of a picture; leave empty for none." onChange={(e) => { setAvatarUrl(e.target.value); save.reset(); }} />
         <div className="space-y-1">
           <p className="text-sm font-medium text-slate-700">Email</p>
-          <p className="text-sm text-slate-900">
+          <p className="break-all text-sm text-slate-900">
             {user.email}{' '}
             <span className="text-xs text-slate-500">({user.emailVerified ? 'verified' : 'not verified'}; the email cannot be changed here)</span>
           </p>
