@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { readSession } from '../../auth/sessionStore';
@@ -6,6 +6,9 @@ import { renderPage } from '../../test/render';
 import { problem, server, testUser } from '../../test/server';
 import { AccountPage } from './AccountPage';
 import type { Connection } from './AccountPage';
+
+// These pages wait on several answers in turn; give a busy machine more than the default second.
+configure({ asyncUtilTimeout: 3000 });
 
 const CONNECTIONS = `/api/v1/users/${testUser.id}/connections`;
 const github: Connection = { provider: 'github', accountId: '583231', login: 'alice-gh', scopes: ['read:user', 'repo'], linkedAt: '2026-11-20T09:00:00Z' };

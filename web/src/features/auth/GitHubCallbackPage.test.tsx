@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readSession } from '../../auth/sessionStore';
@@ -6,6 +6,9 @@ import { renderPage } from '../../test/render';
 import { problem, server, testSession, testUser } from '../../test/server';
 import { GitHubCallbackPage } from './GitHubCallbackPage';
 import { GITHUB_PENDING_KEY } from './github';
+
+// These pages wait on several answers in turn; give a busy machine more than the default second.
+configure({ asyncUtilTimeout: 3000 });
 
 const location = () => screen.getByTestId('location').textContent;
 const pending = (state: string, next: string | null = null) =>

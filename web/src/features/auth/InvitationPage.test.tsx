@@ -1,10 +1,13 @@
-import { screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ORG_KEY } from '../../org/OrgProvider';
 import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg } from '../../test/server';
 import { InvitationPage, type Invitation } from './InvitationPage';
+
+// These pages wait on several answers in turn; give a busy machine more than the default second.
+configure({ asyncUtilTimeout: 3000 });
 
 const other = { ...testOrg, id: '00000000-0000-4000-8000-0000000000b2', name: 'Globex', role: 'developer' as const };
 const invitation: Invitation = {

@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { configure, act, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { readSession } from '../../auth/sessionStore';
@@ -7,6 +7,9 @@ import { problem, server, testSession, testUser } from '../../test/server';
 import { GITHUB_PENDING_KEY } from './github';
 import { browser } from './GitHubSignInButton';
 import { LoginPage } from './LoginPage';
+
+// These pages wait on several answers in turn; give a busy machine more than the default second.
+configure({ asyncUtilTimeout: 3000 });
 
 const location = () => screen.getByTestId('location').textContent;
 

@@ -1,10 +1,13 @@
-import { screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readSession } from '../../auth/sessionStore';
 import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg, testSession } from '../../test/server';
 import { SignupPage } from './SignupPage';
+
+// These pages wait on several answers in turn; give a busy machine more than the default second.
+configure({ asyncUtilTimeout: 3000 });
 
 const location = () => screen.getByTestId('location').textContent;
 

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Organization } from '../../api/types';
@@ -6,6 +6,9 @@ import { ORG_KEY } from '../../org/OrgProvider';
 import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg } from '../../test/server';
 import { NewOrganizationPage } from './NewOrganizationPage';
+
+// These pages wait on several answers in turn; give a busy machine more than the default second.
+configure({ asyncUtilTimeout: 3000 });
 
 const location = () => screen.getByTestId('location').textContent;
 const created: Organization = { ...testOrg, id: '00000000-0000-4000-8000-0000000000c3', name: 'Initech', slug: 'initech' };

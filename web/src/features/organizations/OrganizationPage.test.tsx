@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../api/types';
@@ -9,6 +9,9 @@ import { page, problem, server, testOrg, testUser } from '../../test/server';
 import type { Invitation } from '../auth/InvitationPage';
 import type { Member } from './MembersCard';
 import { OrganizationPage } from './OrganizationPage';
+
+// These pages wait on several answers in turn; give a busy machine more than the default second.
+configure({ asyncUtilTimeout: 3000 });
 
 const ORG = `/api/v1/organizations/${testOrg.id}`;
 const alice: Member = { userId: testUser.id, email: testUser.email, name: 'Alice', role: 'owner', joinedAt: '2026-11-01T10:00:00Z' };
