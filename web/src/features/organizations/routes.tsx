@@ -1,3 +1,8 @@
 import type { FeatureRoute } from '../routes';
+import { NewOrganizationPage } from './NewOrganizationPage';
+import { OrganizationPage } from './OrganizationPage';
 
-export const organizationRoutes: FeatureRoute[] = [];
+export const organizationRoutes: FeatureRoute[] = [
+  { path: '/organizations/new', element: <NewOrganizationPage />, withoutOrganization: true },
+  { path: '/organization', element: <OrganizationPage /> },
+];

@@ -9,6 +9,13 @@ final class OAuthApi {
     private OAuthApi() {
     }
 
+    /**
+     * Which providers are configured: {@code github} signs people in, {@code vercel} is connected to
+     * an account. Nothing else about them (client ids, redirect URIs) is told.
+     */
+    record Providers(boolean github, boolean vercel) {
+    }
+
     /** Where to send the user, and the state the provider will hand back with the code. */
     record AuthorizationUrl(String url, String state) {
     }

@@ -16,18 +16,28 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/auth/github/*}: sign in with GitHub (public). {@code /api/v1/auth/vercel/*}:
- * connect a Vercel account to the logged-in user (needs a login).
+ * connect a Vercel account to the logged-in user (needs a login). {@code /api/v1/auth/providers}:
+ * which of the two this installation has configured (public: the login page asks before offering
+ * "Sign in with GitHub").
  */
 @RestController
 @RequestMapping("/api/v1/auth")
 class OAuthController {
 
+    private final OAuthProperties properties;
     private final GitHubSignIn github;
     private final VercelConnect vercel;
 
-    OAuthController(GitHubSignIn github, VercelConnect vercel) {
+    OAuthController(OAuthProperties properties, GitHubSignIn github, VercelConnect vercel) {
+        this.properties = properties;
         this.github = github;
         this.vercel = vercel;
+    }
+
+    /** True for a provider whose flow runs; false for one whose endpoints answer 404 not configured. */
+    @GetMapping("/providers")
+    OAuthApi.Providers providers() {
+        return new OAuthApi.Providers(properties.github().configured(), properties.vercel().configured());
     }
 
     @GetMapping("/github/url")

@@ -35,4 +35,11 @@ class OAuthNotConfiguredTests {
             assertThat(response.getBody()).containsEntry("type", NOT_CONFIGURED);
         }
     }
+
+    @Test
+    void providersSaysNeitherIsConfigured() {
+        ResponseEntity<Map<String, Object>> response = new TestApi(port).get("/api/v1/auth/providers", null);
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody()).containsExactlyInAnyOrderEntriesOf(Map.of("github", false, "vercel", false));
+    }
 }
