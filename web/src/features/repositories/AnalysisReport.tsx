@@ -108,7 +108,7 @@ export function AnalysisReport({ analysis }: { analysis: Analysis }) {
       )}
 
       <Card title={view.name ? `Detected stack · ${view.name}` : 'Detected stack'}>
-        <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <dl className="grid grid-cols-2 gap-4 lg:grid-cols-3">
           <Entry term="Framework">
             {view.framework ? (
               <span className="font-semibold">{view.framework.name}{view.framework.version ? ` ${view.framework.version}` : ''}</span>
@@ -184,7 +184,7 @@ function EnvironmentVariables({ variables }: { variables: EnvironmentVariable[] 
       {variables.length === 0 ? (
         <p className="text-sm text-slate-500">The code and its configuration read no environment variables that were found.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="min-w-full text-left text-sm">
             <caption className="sr-only">Environment variables the app reads</caption>
             <thead className="text-xs uppercase text-slate-500">
@@ -202,7 +202,7 @@ function EnvironmentVariables({ variables }: { variables: EnvironmentVariable[] 
                   <td className="py-2 pr-4 font-mono text-xs text-slate-900">{v.key}</td>
                   <td className="py-2 pr-4">{v.required ? <Badge tone="amber">required</Badge> : <Badge>optional</Badge>}</td>
                   <td className="py-2 pr-4 text-slate-700">{v.type}</td>
-                  <td className="py-2 pr-4 text-slate-700">{v.description ?? <Muted>—</Muted>}</td>
+                  <td className="min-w-48 py-2 pr-4 text-slate-700">{v.description ?? <Muted>—</Muted>}</td>
                   <td className="py-2 font-mono text-xs text-slate-600">{v.source ?? '—'}</td>
                 </tr>
               ))}
@@ -267,7 +267,7 @@ function EvidenceTable({ evidence }: { evidence: Evidence[] }) {
       {evidence.length === 0 ? (
         <p className="text-sm text-slate-500">No evidence was recorded.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="min-w-full text-left text-sm">
             <caption className="sr-only">Why each conclusion was drawn</caption>
             <thead className="text-xs uppercase text-slate-500">

@@ -111,6 +111,7 @@ function GitUrlForm({ disabled }: { disabled: boolean }) {
       return { repository, state: await startAnalysis(api, repository) };
     },
     onSuccess: async ({ repository, state }) => {
+      queryClient.setQueryData(['repository', repository.id], repository);
       await queryClient.invalidateQueries({ queryKey: ['repositories', org.id] });
       navigate(`/repositories/${repository.id}`, { state });
     },
@@ -186,6 +187,7 @@ function GitHubPicker({ disabled }: { disabled: boolean }) {
       return { repository, state: await startAnalysis(api, repository) };
     },
     onSuccess: async ({ repository, state }) => {
+      queryClient.setQueryData(['repository', repository.id], repository);
       await queryClient.invalidateQueries({ queryKey: ['repositories', org.id] });
       await queryClient.invalidateQueries({ queryKey: ['github-repositories', org.id] });
       navigate(`/repositories/${repository.id}`, { state });

@@ -181,7 +181,7 @@ function AnalysisHistory({ repositoryId }: { repositoryId: string }) {
       {history.data && history.data.content.length === 0 && <p className="text-sm text-slate-500">No analysis has been asked for yet.</p>}
       {history.data && history.data.content.length > 0 && (
         <>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="min-w-full text-left text-sm">
               <caption className="sr-only">Analyses of this repository, newest first</caption>
               <thead className="text-xs uppercase text-slate-500">
