@@ -216,6 +216,18 @@ describe('AnalysisPage', () => {
     expect(screen.getByRole('link', { name: '← Back to the repository' })).toHaveAttribute('href', `/repositories/${shopRepository.id}`);
   });
 
+  it('follows an analysis of the history that is still running', async () => {
+    let answers = 0;
+    server.use(http.get(`${BASE}/analyses/:analysisId`, () => {
+      answers += 1;
+      return HttpResponse.json(answers === 1 ? pendingAnalysis('running') : completedAnalysis({ id: pendingAnalysis().id }));
+    }));
+    renderRepositoryPage(<AnalysisPage />, analysisRoute(pendingAnalysis().id));
+    expect(await screen.findByText('Analyzing the repository…')).toBeInTheDocument();
+    expect(await screen.findByLabelText('Framework', {}, { timeout: 6000 })).toHaveTextContent('Next.js');
+    expect(screen.getByLabelText('Status')).toHaveTextContent('completed');
+  });
+
   it('shows a failed analysis with its reason', async () => {
     const failed = pendingAnalysis('queued', { status: 'failed', failureReason: 'The checkout exceeded 200 MB.' });
     server.use(http.get(`${BASE}/analyses/:analysisId`, () => HttpResponse.json(failed)));
