@@ -31,7 +31,7 @@ export function ProjectsPage() {
     enabled: empty && canCreate,
   });
   const hasRepository = (repositories.data?.page.totalElements ?? 0) > 0;
-  const createTarget = empty && !hasRepository ? '/repositories' : '/projects/new';
+  const createTarget = empty && repositories.data && !hasRepository ? '/repositories' : '/projects/new';
 
   return (
     <div>
