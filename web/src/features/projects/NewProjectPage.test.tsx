@@ -20,7 +20,7 @@ function withRepository() {
   );
 }
 
-describe('NewProjectPage', () => {
+describe('NewProjectPage', { timeout: 20_000 }, () => {
   it('prefills the name and the detected build configuration and sends only the overrides', async () => {
     withRepository();
     let body: unknown = null;

@@ -11,7 +11,7 @@ function open(tab: ProjectTab = 'overview', path = '/projects/:id') {
   return renderPage(inOrg(<ProjectPage tab={tab} />), { route: `/projects/${PROJECT_ID}${suffix}`, path });
 }
 
-describe('ProjectPage overview', () => {
+describe('ProjectPage overview', { timeout: 20_000 }, () => {
   it('shows the repository, the build configuration and what each environment serves', async () => {
     server.use(
       projectHandler(project({
@@ -54,7 +54,7 @@ describe('ProjectPage overview', () => {
   });
 });
 
-describe('Deploy dialog', () => {
+describe('Deploy dialog', { timeout: 20_000 }, () => {
   const withEnvironments = () => projectHandler(project({
     environments: [environment(), environment({ id: 'env-staging', name: 'staging', kind: 'custom', branch: 'develop' })],
   }));

@@ -6,7 +6,7 @@ import { page, problem, server, testOrg } from '../../test/server';
 import { asRole, deployment, environment, inOrg, project } from './testData';
 import { ProjectsPage } from './ProjectsPage';
 
-describe('ProjectsPage', () => {
+describe('ProjectsPage', { timeout: 20_000 }, () => {
   it('lists the projects with their production URL and latest deployment', async () => {
     let asked: URLSearchParams | null = null;
     server.use(

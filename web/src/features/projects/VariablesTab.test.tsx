@@ -17,7 +17,7 @@ function open() {
 
 const withStaging = () => projectHandler(project({ environments: [environment(), environment({ id: 'env-staging', name: 'staging', kind: 'custom' })] }));
 
-describe('VariablesTab', () => {
+describe('VariablesTab', { timeout: 20_000 }, () => {
   it('lists plain values and hides secrets, per environment', async () => {
     const asked: string[] = [];
     server.use(withStaging(), http.get(base, ({ request }) => {
