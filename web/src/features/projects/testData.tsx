@@ -1,10 +1,15 @@
+import { configure } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { RequireAuth } from '../../auth/RequireAuth';
 import { RequireOrg } from '../../org/RequireOrg';
+
 import { http, HttpResponse } from 'msw';
 import type { Role } from '../../api/types';
 import { page, testOrg } from '../../test/server';
 import type { Deployment, Environment, Project } from './types';
+
+// The first render of a page (providers, session, organizations) can take over a second on a loaded machine.
+configure({ asyncUtilTimeout: 5000 });
 
 /** Test data shaped like the deployer's answers (ProjectApi.ProjectView, DeploymentApi.DeploymentView). */
 export const PROJECT_ID = '00000000-0000-4000-8000-0000000000b1';
