@@ -29,7 +29,7 @@ export function EnvironmentsTab({ project }: { project: Project }) {
       {canManage && (
         <div className="flex justify-end"><Button onClick={() => setEditing('new')}>Add environment</Button></div>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
             <tr>
