@@ -32,6 +32,7 @@ describe('VariablesTab', { timeout: 20_000 }, () => {
     const secretRow = screen.getByText('API_KEY').closest('tr')!;
     expect(within(secretRow).getByText('••••••')).toBeInTheDocument();
     expect(within(secretRow).getByText('secret')).toBeInTheDocument();
+    expect(screen.getAllByRole('button', { name: 'Add variable' })).toHaveLength(1);
     await user.selectOptions(screen.getByLabelText('Environment'), 'staging');
     expect(await screen.findByText('STAGE_ONLY')).toBeInTheDocument();
     expect(asked).toEqual(['production', 'staging']);
@@ -51,7 +52,7 @@ describe('VariablesTab', { timeout: 20_000 }, () => {
       }));
     const { user } = open();
     expect(await screen.findByText('No variables in production')).toBeInTheDocument();
-    await user.click(screen.getAllByRole('button', { name: 'Add variable' })[0]);
+    await user.click(screen.getByRole('button', { name: 'Add variable' }));
     const dialog = await screen.findByRole('dialog', { name: 'Add variable' });
     await user.type(within(dialog).getByLabelText('Key'), 'API_KEY');
     await user.type(within(dialog).getByLabelText('Value'), 'sk-live-1');
@@ -71,7 +72,7 @@ describe('VariablesTab', { timeout: 20_000 }, () => {
         ? problem(400, 'validation', 'The request body is invalid.', { errors: [{ field: 'key', message: 'must be letters, digits and _, not starting with a digit' }] })
         : problem(409, 'variable-exists', 'The environment already has API_KEY; PUT /env/API_KEY changes it.'))));
     const { user } = open();
-    await user.click((await screen.findAllByRole('button', { name: 'Add variable' }))[0]);
+    await user.click(await screen.findByRole('button', { name: 'Add variable' }));
     const dialog = await screen.findByRole('dialog', { name: 'Add variable' });
     await user.type(within(dialog).getByLabelText('Key'), '1BAD');
     await user.click(within(dialog).getByRole('button', { name: 'Save variable' }));

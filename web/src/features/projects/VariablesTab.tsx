@@ -43,7 +43,8 @@ export function VariablesTab({ project }: { project: Project }) {
         {canEdit && (
           <div className="flex flex-wrap gap-2">
             <Button variant="secondary" onClick={() => setImporting(true)}>Paste .env</Button>
-            <Button onClick={() => setEditing('new')}>Add variable</Button>
+            {/* One "Add variable" at a time: the empty state carries it while there is none. */}
+            {variables.data && variables.data.variables.length > 0 && <Button onClick={() => setEditing('new')}>Add variable</Button>}
           </div>
         )}
       </div>
