@@ -70,14 +70,36 @@ describe('NewProjectPage', { timeout: 20_000 }, () => {
     expect(screen.getByText(/run an analysis and come back/)).toBeInTheDocument();
   });
 
-  it('shows a name the server refuses next to the field', async () => {
+  it('shows a branch the server refuses next to the field', async () => {
     withRepository();
-    server.use(http.post('/api/v1/projects', () => problem(400, 'validation', 'The request body is invalid.', { errors: [{ field: 'name', message: 'size must be between 1 and 100' }] })));
+    let body: Record<string, unknown> = {};
+    server.use(http.post('/api/v1/projects', async ({ request }) => {
+      body = await request.json() as Record<string, unknown>;
+      return problem(400, 'validation', 'The request body is invalid.', { errors: [{ field: 'productionBranch', message: 'is not a branch name' }] });
+    }));
     const { user } = renderPage(inOrg(<NewProjectPage />), { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
-    await user.clear(await screen.findByLabelText('Project name'));
+    const branch = await screen.findByLabelText('Production branch');
+    await user.clear(branch);
+    await user.type(branch, '-bad');
     await user.click(screen.getByRole('button', { name: 'Create project' }));
-    expect(await screen.findByText('size must be between 1 and 100')).toBeInTheDocument();
-    expect(screen.getByLabelText('Project name')).toHaveAttribute('aria-invalid', 'true');
+    expect((await screen.findAllByText('is not a branch name')).length).toBeGreaterThan(0);
+    expect(screen.getByLabelText('Production branch')).toHaveAttribute('aria-invalid', 'true');
+    expect(body.productionBranch).toBe('-bad');
+  });
+
+  it('explains a name another project has already', async () => {
+    withRepository();
+    let body: Record<string, unknown> = {};
+    server.use(http.post('/api/v1/projects', async ({ request }) => {
+      body = await request.json() as Record<string, unknown>;
+      return problem(409, 'project-slug-taken', "The organization already has a project 'hello-app'.");
+    }));
+    const { user } = renderPage(inOrg(<NewProjectPage />), { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
+    await screen.findByLabelText('Project name');
+    await user.click(screen.getByRole('button', { name: 'Create project' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent("already has a project 'hello-app'");
+    expect(screen.getByText(/choose another one/)).toBeInTheDocument();
+    expect(body.name).toBe('hello-app');
   });
 
   it('asks for a repository when none is given', async () => {

@@ -98,7 +98,8 @@ function ProjectForm({ repository, repositoryId }: { repository: Repository | un
       return api.post<Project>('/api/v1/projects', {
         organizationId: org.id,
         repositoryId,
-        name: name.trim(),
+        // Empty: the server names the project after the repository.
+        name: name.trim() || undefined,
         productionBranch: productionBranch.trim() || undefined,
         buildConfiguration: Object.keys(overrides).length > 0 ? overrides : undefined,
       });

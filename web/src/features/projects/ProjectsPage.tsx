@@ -89,7 +89,7 @@ function ProjectRow({ project }: { project: Project }) {
   return (
     <tr>
       <td className="px-4 py-3">
-        <Link to={`/projects/${project.id}`} className="font-medium text-indigo-700 hover:underline">{project.name}</Link>
+        <Link to={`/projects/${project.id}`} className="whitespace-nowrap font-medium text-indigo-700 hover:underline">{project.name}</Link>
         {project.framework && <div className="text-xs text-slate-500">{project.framework}</div>}
       </td>
       <td className="max-w-64 truncate px-4 py-3 font-mono text-xs text-slate-600" title={project.repository.url}>{project.repository.url}</td>
