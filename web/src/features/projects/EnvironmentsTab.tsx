@@ -55,9 +55,9 @@ export function EnvironmentsTab({ project }: { project: Project }) {
                 </td>
                 {canManage && (
                   <td className="whitespace-nowrap px-4 py-3 text-right">
-                    <Button variant="ghost" onClick={() => setEditing(e)} aria-label={`Edit ${e.name}`}>Edit</Button>
+                    <Button variant="ghost" onClick={() => setEditing(e)}><span aria-hidden="true">Edit</span><span className="sr-only">Edit {e.name}</span></Button>
                     <ConfirmDialog
-                      trigger={<Button variant="ghost" aria-label={`Delete ${e.name}`}>Delete</Button>}
+                      trigger={<Button variant="ghost"><span aria-hidden="true">Delete</span><span className="sr-only">Delete {e.name}</span></Button>}
                       title={`Delete the ${e.name} environment?`}
                       description="What it runs is stopped, and its variables are deleted with it."
                       confirmLabel="Delete environment"
@@ -133,7 +133,14 @@ function EnvironmentDialog({ project, environment, onClose, onSaved }: {
         )}
         <TextField label="Branch" value={branch} onChange={(e) => setBranch(e.target.value)}
           hint={environment ? undefined : "The project's production branch when empty."} error={error?.fieldError('branch')} />
-        <SelectField label="Target" value={target} onChange={(e) => { setTarget(e.target.value); setProviderId(''); }}
+        <SelectField label="Target" value={target} onChange={(e) => {
+            // Settings belong to a target: switching starts afresh (and switching back restores what was saved).
+            const next = e.target.value;
+            setTarget(next);
+            const saved = next === environment?.target ? initial : {};
+            setProviderId(saved[PROVIDER_ID] ?? '');
+            setRows(Object.entries(saved).filter(([k]) => k !== PROVIDER_ID).map(([key, value]) => ({ key, value })));
+          }}
           error={error?.fieldError('target')}
           hint={chosen ? `${chosen.description ?? ''}${chosen.capabilities.length ? ` Can: ${chosen.capabilities.map((c) => c.id).join(', ')}.` : ''}` : undefined}>
           {catalog.data

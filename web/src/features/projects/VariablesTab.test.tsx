@@ -33,6 +33,8 @@ describe('VariablesTab', { timeout: 20_000 }, () => {
     expect(within(secretRow).getByText('••••••')).toBeInTheDocument();
     expect(within(secretRow).getByText('secret')).toBeInTheDocument();
     expect(screen.getAllByRole('button', { name: 'Add variable' })).toHaveLength(1);
+    // Row actions are named by their text, not labels, so "Key"/"Value" label queries only find the form's fields.
+    expect(screen.queryAllByLabelText(/key|value/i)).toHaveLength(0);
     await user.selectOptions(screen.getByLabelText('Environment'), 'staging');
     expect(await screen.findByText('STAGE_ONLY')).toBeInTheDocument();
     expect(asked).toEqual(['production', 'staging']);

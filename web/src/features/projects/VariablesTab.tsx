@@ -72,15 +72,15 @@ export function VariablesTab({ project }: { project: Project }) {
                   <td className="px-4 py-3 font-mono text-xs font-medium">{v.key}</td>
                   <td className="max-w-md px-4 py-3">
                     {v.secret
-                      ? <span className="inline-flex items-center gap-2"><span aria-label="hidden value">••••••</span><Badge tone="amber">secret</Badge></span>
+                      ? <span className="inline-flex items-center gap-2"><span aria-hidden="true">••••••</span><span className="sr-only">hidden</span><Badge tone="amber">secret</Badge></span>
                       : <span className="break-all font-mono text-xs">{v.value}</span>}
                   </td>
                   <td className="whitespace-nowrap px-4 py-3 text-slate-500">{formatRelative(v.updatedAt)}</td>
                   {canEdit && (
                     <td className="whitespace-nowrap px-4 py-3 text-right">
-                      <Button variant="ghost" onClick={() => setEditing(v)} aria-label={`Edit ${v.key}`}>Edit</Button>
+                      <Button variant="ghost" onClick={() => setEditing(v)}><span aria-hidden="true">Edit</span><span className="sr-only">Edit {v.key}</span></Button>
                       <ConfirmDialog
-                        trigger={<Button variant="ghost" aria-label={`Delete ${v.key}`}>Delete</Button>}
+                        trigger={<Button variant="ghost"><span aria-hidden="true">Delete</span><span className="sr-only">Delete {v.key}</span></Button>}
                         title={`Delete ${v.key}?`}
                         description={`The next deployment of ${environment} will run without it.`}
                         confirmLabel="Delete variable"
