@@ -91,6 +91,24 @@ describe('DeploymentPage', () => {
     expect(await screen.findByRole('link', { name: 'http://localhost:20001' })).toBeInTheDocument();
   });
 
+  it('polls the deployment every 3 s while the status stream is down', async () => {
+    const gets = { count: 0 };
+    answer(() => deployment({ status: 'deploying', finishedAt: null, url: null }), { gets });
+    renderPage(inOrg(<DeploymentPage socketFactory={FakeWebSocket} />), { route: `/deployments/${ID}`, path: '/deployments/:id' });
+    await screen.findByLabelText('status deploying');
+    await waitFor(() => expect(FakeWebSocket.to('/status/stream').length).toBeGreaterThan(0));
+    statusSocket().send({ type: 'deployment.status', deploymentId: ID, status: 'deploying', progress: 75 });
+    statusSocket().drop(1006);
+    const before = gets.count;
+    await waitFor(() => expect(gets.count).toBeGreaterThan(before), { timeout: 4500 });
+  });
+
+  it('names the member who cancelled it', async () => {
+    open(deployment({ status: 'cancelled', url: null, statusReason: `Cancelled by user ${members[0].userId}.` }));
+    expect(await screen.findByText('Why it was cancelled')).toBeInTheDocument();
+    expect(await screen.findByText('Cancelled by Alice.')).toBeInTheDocument();
+  });
+
   it('streams the log into the terminal, each line once, and filters and searches it', async () => {
     const { user } = open();
     await screen.findByRole('log', { name: 'Deployment log' });

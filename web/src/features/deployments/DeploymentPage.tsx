@@ -195,7 +195,11 @@ function rolledBackTo(d: Deployment): string | null {
 }
 
 /** The status reason, with the deployment the environment still serves as a link. */
-function Reason({ text, rolledBackTo }: { text: string; rolledBackTo: string | null }) {
+function Reason({ text: raw, rolledBackTo }: { text: string; rolledBackTo: string | null }) {
+  const org = useCurrentOrg();
+  const members = useMembers(org.id);
+  // "Cancelled by user <id>." reads better with the member's name
+  const text = (members.data ?? []).reduce((t, m) => t.split(`user ${m.userId}`).join(m.name || m.email), raw);
   if (!rolledBackTo || !text.includes(rolledBackTo)) {
     return (
       <>
