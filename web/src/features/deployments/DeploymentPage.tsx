@@ -148,7 +148,7 @@ export function DeploymentPage({ socketFactory }: { socketFactory?: SocketFactor
                 <li key={step.name} className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm">
                   <div className="min-w-0">
                     <p className="font-medium text-slate-900">{stepLabel(step.name)}</p>
-                    {step.error && <p className={`mt-0.5 break-words text-xs ${stepStatus === 'failed' ? 'text-red-700' : 'text-slate-500'}`}>{step.error}</p>}
+                    {step.error && <StepError text={step.error} failed={stepStatus === 'failed'} />}
                   </div>
                   <div className="flex items-center gap-3 text-xs text-slate-600">
                     <span>{stepStatus === 'pending' || stepStatus === 'running' ? (step.estimatedDuration != null ? `about ${formatDuration(step.estimatedDuration * 1000)}` : '') : formatDuration(ms)}</span>
@@ -196,10 +196,7 @@ function rolledBackTo(d: Deployment): string | null {
 
 /** The status reason, with the deployment the environment still serves as a link. */
 function Reason({ text: raw, rolledBackTo }: { text: string; rolledBackTo: string | null }) {
-  const org = useCurrentOrg();
-  const members = useMembers(org.id);
-  // "Cancelled by user <id>." reads better with the member's name
-  const text = (members.data ?? []).reduce((t, m) => t.split(`user ${m.userId}`).join(m.name || m.email), raw);
+  const text = useNamed()(raw);
   if (!rolledBackTo || !text.includes(rolledBackTo)) {
     return (
       <>
@@ -216,6 +213,18 @@ function Reason({ text: raw, rolledBackTo }: { text: string; rolledBackTo: strin
       {after.join(rolledBackTo)}
     </>
   );
+}
+
+/** Replaces "user <id>" in a server message with the member's name ("Cancelled by user <id>." → "Cancelled by Alice."). */
+function useNamed(): (text: string) => string {
+  const org = useCurrentOrg();
+  const members = useMembers(org.id);
+  return (text) => (members.data ?? []).reduce((t, m) => t.split(`user ${m.userId}`).join(m.name || m.email), text);
+}
+
+function StepError({ text, failed }: { text: string; failed: boolean }) {
+  const named = useNamed();
+  return <p className={`mt-0.5 break-words text-xs ${failed ? 'text-red-700' : 'text-slate-500'}`}>{named(text)}</p>;
 }
 
 function stepTone(status: string): Tone {
