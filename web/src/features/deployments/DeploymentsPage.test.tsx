@@ -69,6 +69,26 @@ describe('DeploymentsPage', () => {
     expect(screen.getByTestId('location')).toHaveTextContent(/^\/deployments$/);
   });
 
+  it('filters by repository once Enter is pressed', async () => {
+    const seen = answer([deployment()]);
+    const { user } = renderPage(<DeploymentsPage />, { route: '/deployments' });
+    await screen.findByRole('table');
+    const count = seen.length;
+    await user.type(screen.getByLabelText('Repository'), 'acme/shop');
+    expect(seen.length).toBe(count);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(seen.at(-1)?.get('repo')).toBe('acme/shop'));
+    expect(screen.getByTestId('location')).toHaveTextContent('/deployments?repo=acme%2Fshop');
+  });
+
+  it('refreshes every 5 s while a shown deployment is in progress', async () => {
+    const seen = answer([deployment({ status: 'deploying', finishedAt: null })]);
+    renderPage(<DeploymentsPage />, { route: '/deployments' });
+    await screen.findByRole('table');
+    const count = seen.length;
+    await waitFor(() => expect(seen.length).toBeGreaterThan(count), { timeout: 6500 });
+  }, 10_000);
+
   it('takes its filters from the URL', async () => {
     const seen = answer([deployment()]);
     renderPage(<DeploymentsPage />, { route: `/deployments?projectId=${PROJECT_ID}&environment=staging&action=retry` });

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../../api/ApiProvider';
 import type { Page } from '../../api/types';
@@ -8,7 +8,7 @@ import { StatusBadge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { PageHeader } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
-import { SelectField } from '../../ui/Field';
+import { SelectField, TextField } from '../../ui/Field';
 import { Pagination } from '../../ui/Pagination';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
@@ -16,7 +16,7 @@ import { formatDateTime, formatDuration, formatRelative, shortSha } from '../../
 import { triggeredByName, useMembers, useOrgProjects } from './queries';
 import { DEPLOYMENT_ACTIONS, DEPLOYMENT_STATUSES, isInProgress, type Deployment } from './types';
 
-const FILTERS = ['projectId', 'environment', 'status', 'action'] as const;
+const FILTERS = ['projectId', 'environment', 'status', 'action', 'repo'] as const;
 const PAGE_SIZE = 20;
 
 /** `/deployments`: the organization's deployments, newest first, filtered by the query parameters. */
@@ -60,11 +60,14 @@ export function DeploymentsPage() {
     setParams(next);
   };
   const clear = () => setParams(new URLSearchParams());
+  const [repo, setRepo] = useState(filters.repo);
+  useEffect(() => setRepo(filters.repo), [filters.repo]);
+  const applyRepo = () => { if (repo.trim() !== filters.repo) setFilter('repo', repo.trim()); };
 
   return (
     <div>
       <PageHeader title="Deployments" description={`Every deployment of ${org.name}, newest first.`} />
-      <form role="search" aria-label="Filter deployments" className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5" onSubmit={(e) => e.preventDefault()}>
+      <form role="search" aria-label="Filter deployments" className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6" onSubmit={(e) => { e.preventDefault(); applyRepo(); }}>
         <SelectField label="Project" value={filters.projectId} onChange={(e) => setFilter('projectId', e.target.value)}>
           <option value="">All projects</option>
           {(projects.data?.content ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
@@ -81,7 +84,8 @@ export function DeploymentsPage() {
           <option value="">Any action</option>
           {DEPLOYMENT_ACTIONS.map((a) => <option key={a} value={a}>{a}</option>)}
         </SelectField>
-        <div className="flex items-end">
+        <TextField label="Repository" value={repo} onChange={(e) => setRepo(e.target.value)} onBlur={applyRepo} placeholder="name, URL or id" hint="Enter to apply" />
+        <div className="flex items-start pt-6">
           <Button variant="ghost" onClick={clear} disabled={!filtered}>Clear filters</Button>
         </div>
       </form>
