@@ -102,6 +102,21 @@ describe('useLogStream', () => {
     expect(FakeWebSocket.instances[2].cursor).toBe('2');
   });
 
+  it('reports a failing fallback read, but not a deployment the monitor has not heard of yet', async () => {
+    let status = 404;
+    server.use(http.get(`/api/v1/deployments/${ID}/logs`, () => HttpResponse.json(
+      { type: 'https://autodeploy.dev/problems/x', title: 'x', status, detail: status === 404 ? 'Not known yet.' : 'The monitor is down.' }, { status })));
+    const { result } = renderHook(() => useLogStream(ID, fast), { wrapper: wrapper() });
+    FakeWebSocket.last().drop(1006);
+    await waitFor(() => expect(FakeWebSocket.instances).toHaveLength(2));
+    FakeWebSocket.last().drop(1006);
+    await waitFor(() => expect(FakeWebSocket.instances).toHaveLength(3));
+    expect(result.current.error).toBeNull();
+    status = 503;
+    FakeWebSocket.last().drop(1006);
+    await waitFor(() => expect(result.current.error).not.toBeNull());
+  });
+
   it('closes its socket when unmounted', () => {
     const { unmount } = renderHook(() => useLogStream(ID, fast), { wrapper: wrapper() });
     const socket = FakeWebSocket.last();

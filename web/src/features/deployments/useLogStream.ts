@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
+import { isApiError } from '../../api/problem';
 import { backoff, bearerProtocols, defaultSocketFactory, type SocketFactory, type SocketLike } from './socket';
 import { parseStreamMessage, type LogLine, type LogPage } from './types';
 
@@ -113,7 +114,8 @@ export function useLogStream(deploymentId: string, options: LogStreamOptions = {
           if (!page.hasMore) break;
         }
       } catch (error) {
-        if (!disposed) setState((prev) => ({ ...prev, error }));
+        // 404: the monitor has not heard of a brand-new deployment yet; its lines come once it has
+        if (!disposed && !(isApiError(error) && error.status === 404)) setState((prev) => ({ ...prev, error }));
       }
     };
 
