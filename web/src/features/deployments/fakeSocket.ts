@@ -25,6 +25,7 @@ export class FakeWebSocket implements SocketLike {
   onclose: ((event: CloseEvent) => void) | null = null;
   onerror: ((event: Event) => void) | null = null;
   closedByClient = false;
+  readyState = 0;
   readonly url: string;
   readonly protocols: string | string[] | undefined;
 
@@ -39,6 +40,7 @@ export class FakeWebSocket implements SocketLike {
   }
 
   open(): void {
+    this.readyState = 1;
     act(() => this.onopen?.(new Event('open')));
   }
 
@@ -54,6 +56,7 @@ export class FakeWebSocket implements SocketLike {
 
   close(): void {
     this.closedByClient = true;
+    this.readyState = 3;
   }
 }
 

@@ -5,6 +5,8 @@ export interface SocketLike {
   onclose: ((event: CloseEvent) => void) | null;
   onerror: ((event: Event) => void) | null;
   close(code?: number, reason?: string): void;
+  /** 0 while connecting (as on a browser WebSocket). */
+  readonly readyState?: number;
 }
 
 export type SocketFactory = new (url: string, protocols?: string | string[]) => SocketLike;
@@ -21,4 +23,20 @@ export function backoff(attempt: number, baseMs: number, maxMs: number): number 
 /** The `bearer, <token>` subprotocols the monitor's handshake reads the access token from. */
 export function bearerProtocols(token: string | null): string[] | undefined {
   return token ? ['bearer', token] : undefined;
+}
+
+/**
+ * Leaves a stream: closes the socket, or — while it is still connecting — closes it as soon as it opens, so the
+ * browser does not report a socket "closed before the connection is established" (React's development double mount).
+ */
+export function leave(ws: SocketLike): void {
+  ws.onclose = null;
+  ws.onmessage = null;
+  ws.onerror = null;
+  if (ws.readyState === 0) {
+    ws.onopen = () => ws.close(1000, 'Page left');
+  } else {
+    ws.onopen = null;
+    ws.close(1000, 'Page left');
+  }
 }

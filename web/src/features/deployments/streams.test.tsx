@@ -117,11 +117,19 @@ describe('useLogStream', () => {
     await waitFor(() => expect(result.current.error).not.toBeNull());
   });
 
-  it('closes its socket when unmounted', () => {
-    const { unmount } = renderHook(() => useLogStream(ID, fast), { wrapper: wrapper() });
-    const socket = FakeWebSocket.last();
-    unmount();
-    expect(socket.closedByClient).toBe(true);
+  it('closes its socket when unmounted, a connecting one as soon as it opens', () => {
+    const first = renderHook(() => useLogStream(ID, fast), { wrapper: wrapper() });
+    const open = FakeWebSocket.last();
+    open.open();
+    first.unmount();
+    expect(open.closedByClient).toBe(true);
+
+    const second = renderHook(() => useLogStream(ID, fast), { wrapper: wrapper() });
+    const connecting = FakeWebSocket.last();
+    second.unmount();
+    expect(connecting.closedByClient).toBe(false);
+    connecting.open();
+    expect(connecting.closedByClient).toBe(true);
   });
 });
 

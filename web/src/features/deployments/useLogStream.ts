@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import { isApiError } from '../../api/problem';
-import { backoff, bearerProtocols, defaultSocketFactory, type SocketFactory, type SocketLike } from './socket';
+import { backoff, bearerProtocols, defaultSocketFactory, leave, type SocketFactory, type SocketLike } from './socket';
 import { parseStreamMessage, type LogLine, type LogPage } from './types';
 
 export type LogConnection = 'connecting' | 'live' | 'reconnecting' | 'fallback';
@@ -191,11 +191,8 @@ export function useLogStream(deploymentId: string, options: LogStreamOptions = {
       clearTimeout(retryTimer);
       clearTimeout(flushTimer);
       if (socket) {
-        const ws = socket;
+        leave(socket);
         socket = null;
-        ws.onclose = null;
-        ws.onmessage = null;
-        ws.close(1000, 'Page left');
       }
     };
   }, [api, deploymentId]);

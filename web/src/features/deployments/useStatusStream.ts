@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
-import { backoff, bearerProtocols, defaultSocketFactory, type SocketFactory, type SocketLike } from './socket';
+import { backoff, bearerProtocols, defaultSocketFactory, leave, type SocketFactory, type SocketLike } from './socket';
 import { parseStreamMessage, type StatusMessage } from './types';
 
 export interface StatusStreamOptions {
@@ -101,11 +101,8 @@ export function useStatusStream(deploymentId: string, options: StatusStreamOptio
       disposed = true;
       clearTimeout(timer);
       if (socket) {
-        const ws = socket;
+        leave(socket);
         socket = null;
-        ws.onclose = null;
-        ws.onmessage = null;
-        ws.close(1000, 'Page left');
       }
     };
   }, [api, deploymentId, enabled]);
