@@ -1,0 +1,145 @@
+/** Shapes of the deployment endpoints (deployer-service DeploymentApi, monitor-service logs/status/streams). */
+
+export type DeploymentStatus = 'queued' | 'building' | 'deploying' | 'ready' | 'error' | 'cancelled';
+
+export const DEPLOYMENT_STATUSES: DeploymentStatus[] = ['queued', 'building', 'deploying', 'ready', 'error', 'cancelled'];
+export const DEPLOYMENT_ACTIONS = ['deploy', 'retry', 'rollback'] as const;
+
+const inProgress = new Set<string>(['queued', 'building', 'deploying']);
+
+export function isInProgress(status: string | undefined): boolean {
+  return status !== undefined && inProgress.has(status);
+}
+
+export interface StepView {
+  name: string;
+  status: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Seconds. */
+  duration: number | null;
+  estimatedDuration: number | null;
+  error: string | null;
+  attempts: number;
+}
+
+/** `GET /api/v1/deployments/{id}` (and each item of the lists; `children` only on a single one). Durations in seconds. */
+export interface Deployment {
+  id: string;
+  project: { id: string; name: string | null; slug: string | null };
+  organizationId: string;
+  environment: string;
+  environmentId: string;
+  action: string;
+  parentId: string | null;
+  children: string[] | null;
+  status: DeploymentStatus | string;
+  statusReason: string | null;
+  target: string;
+  repositoryUrl: string | null;
+  branch: string | null;
+  commitSha: string | null;
+  commitMessage: string | null;
+  commitTime: string | null;
+  url: string | null;
+  buildConfiguration: Record<string, string> | null;
+  variablesVersion: number;
+  estimatedDuration: number | null;
+  steps: StepView[];
+  metadata: Record<string, unknown> | null;
+  cancelRequested: boolean;
+  attempts: number;
+  triggeredBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  duration: number | null;
+}
+
+/** `GET /api/v1/deployments/{id}/status` (monitor-service). */
+export interface DeploymentStatusView {
+  deploymentId: string;
+  status: string;
+  reason: string | null;
+  progress: number | null;
+  durationMs: number | null;
+  steps: { name: string; status: string; startedAt: string | null; finishedAt: string | null; durationMs: number | null }[];
+  history: { at: string; step: string | null; from: string | null; to: string; reason: string | null }[];
+}
+
+export interface LogLine {
+  sequence: number;
+  timestamp: string;
+  level: string;
+  source: string | null;
+  step: string | null;
+  message: string;
+}
+
+/** `GET /api/v1/deployments/{id}/logs`. */
+export interface LogPage {
+  deploymentId: string;
+  items: LogLine[];
+  nextCursor: number;
+  hasMore: boolean;
+}
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  environments?: { name: string; currentDeploymentId: string | null; url: string | null }[];
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+}
+
+/** Messages of the two WebSocket streams (monitor-service StreamMessages). */
+export interface LogMessage extends LogLine {
+  type: 'deployment.log';
+  deploymentId: string;
+}
+
+export interface StatusMessage {
+  type: 'deployment.status';
+  deploymentId: string;
+  status: string;
+  step?: string;
+  progress?: number;
+  metadata?: Record<string, unknown>;
+  final?: boolean;
+}
+
+export interface BuildMessage {
+  type: 'deployment.build';
+  deploymentId: string;
+  stage: string;
+  status: string;
+  progress: number;
+}
+
+export type StreamMessage = LogMessage | StatusMessage | BuildMessage;
+
+/** Parses a stream frame; anything that is not one of the known messages (heartbeats, junk) is null. */
+export function parseStreamMessage(data: unknown): StreamMessage | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(data);
+    if (!parsed || typeof parsed !== 'object') return null;
+    const type = (parsed as { type?: unknown }).type;
+    if (type === 'deployment.log' && typeof (parsed as LogMessage).sequence === 'number') return parsed as LogMessage;
+    if (type === 'deployment.status' || type === 'deployment.build') return parsed as StreamMessage;
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** A step's wire name for people: build_application → Build application. */
+export function stepLabel(name: string): string {
+  const words = name.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
