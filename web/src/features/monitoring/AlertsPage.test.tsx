@@ -161,7 +161,7 @@ describe('AlertsPage: alert rules', () => {
     });
     expect(await screen.findByText('25 error lines within 10 min')).toBeInTheDocument();
     expect(screen.queryByText('s3cret-signing-key')).not.toBeInTheDocument();
-  });
+  }, 20_000);
 
   it('sends minutes for a health-check-failing rule and shows the server\'s field errors next to the fields', async () => {
     answer({ rules: [] });
@@ -189,7 +189,7 @@ describe('AlertsPage: alert rules', () => {
     expect(sent).not.toHaveProperty('threshold');
     expect(sent).not.toHaveProperty('environment');
     expect(sent.webhook).toEqual({ url: '', format: 'generic' });
-  });
+  }, 20_000);
 
   it('disables and enables a rule', async () => {
     const state = answer();

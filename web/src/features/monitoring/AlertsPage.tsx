@@ -87,11 +87,11 @@ function AlertList({ projects }: { projects: Project[] | undefined }) {
             <ul className="space-y-3">
               {list.map((a) => (
                 <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-                  <div className="flex flex-wrap items-start gap-3">
-                    <StatusBadge status={a.status} />
+                  <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
+                    <div><StatusBadge status={a.status} /></div>
                     <div className="min-w-0 flex-1">
                       <p className="break-words text-sm font-medium text-slate-900">{a.summary}</p>
-                      <p className="mt-1 text-xs text-slate-500">
+                      <p className="mt-1 break-words text-xs text-slate-500">
                         {names.get(a.projectId) ?? 'Unknown project'}{a.environment ? ` · ${a.environment}` : ''} · {a.type}
                         {' · '}opened <time dateTime={a.openedAt} title={formatDateTime(a.openedAt)}>{formatRelative(a.openedAt)}</time>
                         {a.acknowledgedAt && <> · acknowledged {formatRelative(a.acknowledgedAt)}</>}
@@ -100,7 +100,7 @@ function AlertList({ projects }: { projects: Project[] | undefined }) {
                       </p>
                     </div>
                     {canManage && a.status !== 'resolved' && (
-                      <div className="flex gap-2">
+                      <div className="flex shrink-0 flex-wrap gap-2">
                         {a.status === 'open' && (
                           <Button variant="secondary" busy={acknowledge.isPending && acknowledge.variables === a.id}
                             onClick={() => acknowledge.mutate(a.id)}>Acknowledge</Button>
@@ -181,7 +181,7 @@ function AlertRules({ projects, projectsLoading, projectsError }: { projects: Pr
     body = (
       <>
         {toggle.error != null && <div className="mb-3"><ProblemAlert error={toggle.error} title="The rule could not be changed" /></div>}
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className={tableClass}>
             <caption className="sr-only">Alert rules</caption>
             <thead className="bg-slate-50">

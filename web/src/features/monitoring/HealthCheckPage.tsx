@@ -9,13 +9,18 @@ import { formatDateTime, formatRelative } from '../../ui/format';
 import { Pagination } from '../../ui/Pagination';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
-import type { HealthCheckDetail, ProbeResult } from './api';
+import { useCurrentOrg } from '../../org/OrgProvider';
+import { type HealthCheckDetail, type ProbeResult, useProjects } from './api';
 import { HealthBadge, MonitoringTabs, tableClass, tdClass, thClass } from './parts';
 
 const PAGE_SIZE = 50;
 
 function time(iso: string): string {
   return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+function formatProbeTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
 /** What the response-time chart shows, in words for those who cannot see it. */
@@ -35,6 +40,8 @@ export function probeSummary(results: ProbeResult[]): string {
 export function HealthCheckPage() {
   const { deploymentId = '' } = useParams();
   const api = useApi();
+  const org = useCurrentOrg();
+  const projects = useProjects(org.id);
   const [pageNumber, setPageNumber] = useState(0);
   const detail = useQuery({
     queryKey: ['health-check', deploymentId, { page: pageNumber, size: PAGE_SIZE }],
@@ -43,9 +50,10 @@ export function HealthCheckPage() {
     placeholderData: keepPreviousData,
   });
 
+  const projectName = projects.data?.content.find((p) => p.id === detail.data?.check.projectId)?.name;
   const header = (
     <>
-      <PageHeader title="Health check" description={<Link to="/monitoring/health" className="text-indigo-700 hover:underline">← All health checks</Link>} />
+      <PageHeader title={projectName ? `Health check: ${projectName}` : 'Health check'} description={<Link to="/monitoring/health" className="text-indigo-700 hover:underline">← All health checks</Link>} />
       <MonitoringTabs />
     </>
   );
@@ -90,7 +98,7 @@ export function HealthCheckPage() {
                 </div>
                 <figcaption className="mt-2 text-sm text-slate-600">Response time: {probeSummary(results.content)}</figcaption>
               </figure>
-              <div className="mt-4 overflow-x-auto">
+              <div className="relative mt-4 overflow-x-auto">
                 <table className={tableClass}>
                   <caption className="sr-only">Probe results, newest first</caption>
                   <thead className="bg-slate-50">
@@ -105,7 +113,7 @@ export function HealthCheckPage() {
                   <tbody className="divide-y divide-slate-100">
                     {results.content.map((r) => (
                       <tr key={r.checkedAt}>
-                        <td className={tdClass}><time dateTime={r.checkedAt}>{formatDateTime(r.checkedAt)}</time></td>
+                        <td className={tdClass}><time dateTime={r.checkedAt}>{formatProbeTime(r.checkedAt)}</time></td>
                         <td className={tdClass}><HealthBadge state={r.healthy ? 'healthy' : 'unhealthy'} /></td>
                         <td className={tdClass}>{r.statusCode ?? '—'}</td>
                         <td className={tdClass}>{r.latencyMs} ms</td>

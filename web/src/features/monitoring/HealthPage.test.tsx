@@ -68,6 +68,7 @@ describe('HealthPage', () => {
 describe('HealthCheckPage', () => {
   it('shows the check and its recent probes as a chart with a text summary and a table', async () => {
     let asked: URLSearchParams | undefined;
+    withProjects([shop]);
     server.use(http.get('/api/v1/health-checks/:id', ({ request, params }) => {
       asked = new URL(request.url).searchParams;
       expect(params.id).toBe('d-shop-9');
@@ -87,6 +88,7 @@ describe('HealthCheckPage', () => {
 
     const state = (await screen.findByText('State')).parentElement!;
     expect(within(state).getByLabelText('health failing')).toHaveTextContent('failing');
+    expect(await screen.findByRole('heading', { name: 'Health check: Shop' })).toBeInTheDocument();
     expect(screen.getAllByText('HTTP 503 from /').length).toBeGreaterThan(0);
     expect(screen.getByText(/Response time: 3 probes from .*: response time median 40 ms, fastest 20 ms, slowest 300 ms; 2 failed\./)).toBeInTheDocument();
     const table = screen.getByRole('table', { name: 'Probe results, newest first' });
@@ -99,6 +101,7 @@ describe('HealthCheckPage', () => {
   });
 
   it('says when there are no probes yet', async () => {
+    withProjects([shop]);
     server.use(http.get('/api/v1/health-checks/:id', () => HttpResponse.json({
       check: healthCheck({ state: 'unknown', lastCheckedAt: null }),
       results: { content: [], page: 0, size: 50, totalElements: 0, totalPages: 0 },
@@ -108,6 +111,7 @@ describe('HealthCheckPage', () => {
   });
 
   it('shows the problem of a deployment that never went live', async () => {
+    withProjects([shop]);
     server.use(http.get('/api/v1/health-checks/:id', () => problem(404, 'health-check-not-found', 'The deployment has no health check.')));
     renderPage(inOrg(<HealthCheckPage />), { route: '/monitoring/health/d-x', path: '/monitoring/health/:deploymentId' });
     expect(await screen.findByRole('alert')).toHaveTextContent('The deployment has no health check.');

@@ -53,7 +53,7 @@ export function HealthPage() {
       <>
         {health.error != null && <div className="mb-4"><ProblemAlert error={health.error} title="Some health checks could not be loaded" /></div>}
         <p className="mb-3 text-sm text-slate-600">{health.checks.length} health checks: {passing} passing, {failing} failing, {health.checks.length - passing - failing} unknown.</p>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className={tableClass}>
             <caption className="sr-only">Health checks</caption>
             <thead className="bg-slate-50">

@@ -165,7 +165,7 @@ function StepDurations({ durations }: { durations: Durations }) {
         </ResponsiveContainer>
       </div>
       <figcaption className="mt-2 text-sm text-slate-600">Step durations: {durationsSummary(durations.steps)}</figcaption>
-      <div className="mt-4 overflow-x-auto">
+      <div className="relative mt-4 overflow-x-auto">
         <table className={tableClass}>
           <caption className="sr-only">Step duration percentiles</caption>
           <thead className="bg-slate-50">
@@ -204,7 +204,7 @@ function CostSummary({ cost }: { cost: Cost }) {
           : `At list prices, live time prorated over a ${cost.hoursPerMonth}-hour month.`}
       </p>
       {cost.environments.length > 0 && (
-        <div className="mt-4 overflow-x-auto">
+        <div className="relative mt-4 overflow-x-auto">
           <table className={tableClass}>
             <caption className="sr-only">Cost by environment</caption>
             <thead className="bg-slate-50">
