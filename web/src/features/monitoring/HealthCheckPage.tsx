@@ -11,7 +11,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { useCurrentOrg } from '../../org/OrgProvider';
 import { type HealthCheckDetail, type ProbeResult, useProjects } from './api';
-import { HealthBadge, MonitoringTabs, tableClass, tdClass, thClass } from './parts';
+import { HealthBadge, MonitoringTabs, plural, tableClass, tdClass, thClass } from './parts';
 
 const PAGE_SIZE = 50;
 
@@ -31,7 +31,7 @@ export function probeSummary(results: ProbeResult[]): string {
   const failed = results.filter((r) => !r.healthy).length;
   const newest = results[0].checkedAt;
   const oldest = results[results.length - 1].checkedAt;
-  return `${results.length} ${results.length === 1 ? 'probe' : 'probes'} from ${formatDateTime(oldest)} to ${formatDateTime(newest)}: `
+  return `${plural(results.length, 'probe')} from ${formatDateTime(oldest)} to ${formatDateTime(newest)}: `
     + `response time median ${median} ms, fastest ${latencies[0]} ms, slowest ${latencies[latencies.length - 1]} ms; `
     + `${failed} failed.`;
 }

@@ -9,7 +9,7 @@ import { formatRelative } from '../../ui/format';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { type HealthCheckDetail, projectNames, useHealthChecks, useProjects } from './api';
-import { HealthBadge, MonitoringTabs, tableClass, tdClass, thClass } from './parts';
+import { HealthBadge, MonitoringTabs, plural, tableClass, tdClass, thClass } from './parts';
 
 const REFRESH_MS = 15_000;
 
@@ -52,7 +52,7 @@ export function HealthPage() {
     body = (
       <>
         {health.error != null && <div className="mb-4"><ProblemAlert error={health.error} title="Some health checks could not be loaded" /></div>}
-        <p className="mb-3 text-sm text-slate-600">{health.checks.length} health checks: {passing} passing, {failing} failing, {health.checks.length - passing - failing} unknown.</p>
+        <p className="mb-3 text-sm text-slate-600">{plural(health.checks.length, 'health check')}: {passing} passing, {failing} failing, {health.checks.length - passing - failing} unknown.</p>
         <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className={tableClass}>
             <caption className="sr-only">Health checks</caption>

@@ -10,7 +10,7 @@ import { SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { type Cost, type Dora, type Durations, type MetricsWindow, type StepDuration, useProjects } from './api';
-import { formatMoney, formatPercent, formatSeconds, MonitoringTabs, Stat, tableClass, tdClass, thClass } from './parts';
+import { formatMoney, formatPercent, formatSeconds, MonitoringTabs, plural, Stat, tableClass, tdClass, thClass } from './parts';
 
 const WINDOWS: { value: MetricsWindow; label: string }[] = [
   { value: '7d', label: 'Last 7 days' },
@@ -27,7 +27,7 @@ function stepName(step: string): string {
 export function durationsSummary(steps: StepDuration[]): string {
   if (steps.length === 0) return 'No finished steps in this window.';
   const slowest = [...steps].sort((a, b) => (b.p50Seconds ?? 0) - (a.p50Seconds ?? 0))[0];
-  return `${steps.length} ${steps.length === 1 ? 'step' : 'steps'}; the slowest at the median is ${stepName(slowest.step)} `
+  return `${plural(steps.length, 'step')}; the slowest at the median is ${stepName(slowest.step)} `
     + `(p50 ${formatSeconds(slowest.p50Seconds)}, p90 ${formatSeconds(slowest.p90Seconds)}, p99 ${formatSeconds(slowest.p99Seconds)}).`;
 }
 
@@ -115,11 +115,11 @@ function ProjectMetrics({ projectId, window, environment }: { projectId: string;
           : dora.data && (
             <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
               <Stat label="Deployment frequency" value={`${dora.data.deploymentFrequency.perDay.toFixed(2)} per day`}
-                detail={`${dora.data.deploymentFrequency.deployments} ready deployments in ${Math.round(dora.data.days)} days`} />
+                detail={`${plural(dora.data.deploymentFrequency.deployments, 'ready deployment')} in ${plural(Math.round(dora.data.days), 'day')}`} />
               <Stat label="Lead time for changes" value={formatSeconds(dora.data.leadTimeForChanges.medianSeconds)}
-                detail={`median commit to ready; p90 ${formatSeconds(dora.data.leadTimeForChanges.p90Seconds)}; ${dora.data.leadTimeForChanges.changes} changes`} />
+                detail={`median commit to ready; p90 ${formatSeconds(dora.data.leadTimeForChanges.p90Seconds)}; ${plural(dora.data.leadTimeForChanges.changes, 'change')}`} />
               <Stat label="Change failure rate" value={formatPercent(dora.data.changeFailureRate.rate)}
-                detail={`${dora.data.changeFailureRate.failedChanges} of ${dora.data.changeFailureRate.deployments} deployments failed`} />
+                detail={`${dora.data.changeFailureRate.failedChanges} of ${plural(dora.data.changeFailureRate.deployments, 'deployment')} failed`} />
               <Stat label="Time to restore" value={formatSeconds(dora.data.timeToRestore.medianSeconds)}
                 detail={`median; ${dora.data.timeToRestore.restored} restored, ${dora.data.timeToRestore.unrestored} not restored`} />
             </dl>

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPage } from '../../test/render';
 import { page, problem, server } from '../../test/server';
 import { alert, blog, findCard, inOrg, deployment, dora, healthCheck, shop, withProjects } from './fixtures';
@@ -28,6 +29,8 @@ function answerOverview({ deployments = [deployment(), deployment({ id: 'd-blog-
 }
 
 describe('OverviewPage', () => {
+  afterEach(() => { vi.useRealTimers(); });
+
   it('shows projects, the latest deployments, open alerts, health and the DORA headline of the project deployed last', async () => {
     const seen = answerOverview();
     renderPage(inOrg(<OverviewPage />));
@@ -97,5 +100,22 @@ describe('OverviewPage', () => {
     renderPage(inOrg(<OverviewPage />));
     expect(await screen.findByText('You may not read alerts.')).toBeInTheDocument();
     expect(await screen.findByRole('link', { name: /Shop · production/ })).toBeInTheDocument();
+  });
+
+  it('refreshes the deployments every 15 seconds', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    answerOverview();
+    let reads = 0;
+    server.use(http.get('/api/v1/deployments', () => {
+      reads += 1;
+      return HttpResponse.json(page(reads === 1 ? [deployment({ status: 'building' })] : [deployment({ status: 'ready' })]));
+    }));
+    renderPage(inOrg(<OverviewPage />));
+    expect(await screen.findByLabelText('status building')).toBeInTheDocument();
+    await act(async () => { await vi.advanceTimersByTimeAsync(10_000); });
+    expect(reads).toBe(1);
+    await act(async () => { await vi.advanceTimersByTimeAsync(5_500); });
+    expect(await screen.findByLabelText('status ready')).toBeInTheDocument();
+    expect(reads).toBe(2);
   });
 });

@@ -11,7 +11,7 @@ import { formatRelative } from '../../ui/format';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { type Alert, type Deployment, type Dora, projectNames, useHealthChecks, useProjects } from './api';
-import { formatPercent, formatSeconds, Stat } from './parts';
+import { formatPercent, formatSeconds, plural, Stat } from './parts';
 
 const REFRESH_MS = 15_000;
 
@@ -135,10 +135,10 @@ function DoraHeadline({ projectId, projectName }: { projectId: string; projectNa
           : dora.data && (
             <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
               <Stat label="Deployment frequency" value={`${dora.data.deploymentFrequency.perDay.toFixed(2)} / day`}
-                detail={`${dora.data.deploymentFrequency.deployments} ready deployments`} />
+                detail={`${plural(dora.data.deploymentFrequency.deployments, 'ready deployment')}`} />
               <Stat label="Lead time for changes" value={formatSeconds(dora.data.leadTimeForChanges.medianSeconds)} detail="median, commit to ready" />
               <Stat label="Change failure rate" value={formatPercent(dora.data.changeFailureRate.rate)}
-                detail={`${dora.data.changeFailureRate.failedChanges} of ${dora.data.changeFailureRate.deployments} deployments failed`} />
+                detail={`${dora.data.changeFailureRate.failedChanges} of ${plural(dora.data.changeFailureRate.deployments, 'deployment')} failed`} />
               <Stat label="Time to restore" value={formatSeconds(dora.data.timeToRestore.medianSeconds)}
                 detail={`median; ${dora.data.timeToRestore.restored} restored, ${dora.data.timeToRestore.unrestored} still open`} />
             </dl>
