@@ -190,7 +190,7 @@ function AlertRules({ projects, projectsLoading, projectsError }: { projects: Pr
                 <th scope="col" className={thClass}>Environment</th>
                 <th scope="col" className={thClass}>When</th>
                 <th scope="col" className={thClass}>Webhook</th>
-                <th scope="col" className={thClass}>Signing secret</th>
+                <th scope="col" className={thClass}>Secret</th>
                 <th scope="col" className={thClass}>State</th>
                 {canManage && <th scope="col" className={thClass}><span className="sr-only">Actions</span></th>}
               </tr>
@@ -200,8 +200,8 @@ function AlertRules({ projects, projectsLoading, projectsError }: { projects: Pr
                 <tr key={rule.id}>
                   <td className={tdClass}>{names.get(rule.projectId) ?? 'Unknown project'}</td>
                   <td className={tdClass}>{rule.environment ?? 'All environments'}</td>
-                  <td className={tdClass}>{describeRule(rule)}</td>
-                  <td className={tdClass}><span className="font-mono text-xs">{rule.webhook.url}</span> <span className="text-xs text-slate-500">({rule.webhook.format})</span></td>
+                  <td className={`${tdClass} min-w-40 whitespace-normal`}>{describeRule(rule)}</td>
+                  <td className={`${tdClass} min-w-48 whitespace-normal`}><span className="break-all font-mono text-xs">{rule.webhook.url}</span> <span className="text-xs text-slate-500">({rule.webhook.format})</span></td>
                   <td className={tdClass}>{rule.webhook.secret ? <span aria-label="Signed, secret hidden">••••••</span> : 'None'}</td>
                   <td className={tdClass}><Badge tone={rule.enabled ? 'green' : 'gray'}>{rule.enabled ? 'Enabled' : 'Disabled'}</Badge></td>
                   {canManage && (

@@ -104,9 +104,9 @@ export function HealthCheckPage() {
                   <thead className="bg-slate-50">
                     <tr>
                       <th scope="col" className={thClass}>Checked</th>
+                      <th scope="col" className={thClass}>Response time</th>
                       <th scope="col" className={thClass}>Result</th>
                       <th scope="col" className={thClass}>Status code</th>
-                      <th scope="col" className={thClass}>Response time</th>
                       <th scope="col" className={thClass}>Error</th>
                     </tr>
                   </thead>
@@ -114,9 +114,9 @@ export function HealthCheckPage() {
                     {results.content.map((r) => (
                       <tr key={r.checkedAt}>
                         <td className={tdClass}><time dateTime={r.checkedAt}>{formatProbeTime(r.checkedAt)}</time></td>
+                        <td className={tdClass}>{r.latencyMs} ms</td>
                         <td className={tdClass}><HealthBadge state={r.healthy ? 'healthy' : 'unhealthy'} /></td>
                         <td className={tdClass}>{r.statusCode ?? '—'}</td>
-                        <td className={tdClass}>{r.latencyMs} ms</td>
                         <td className={`${tdClass} whitespace-normal break-words text-red-700`}>{r.error ?? ''}</td>
                       </tr>
                     ))}

@@ -53,7 +53,7 @@ export function Stat({ label, value, detail }: { label: string; value: ReactNode
 }
 
 const tabClass = ({ isActive }: { isActive: boolean }) =>
-  `whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${isActive ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
+  `inline-block whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${isActive ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
 
 /** The monitoring sections as links (each is its own route). */
 export function MonitoringTabs() {
