@@ -1,0 +1,104 @@
+import { useQueries } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useApi } from '../../api/ApiProvider';
+import { useCurrentOrg } from '../../org/OrgProvider';
+import { LinkButton } from '../../ui/Button';
+import { PageHeader } from '../../ui/Card';
+import { EmptyState } from '../../ui/EmptyState';
+import { formatRelative } from '../../ui/format';
+import { ProblemAlert } from '../../ui/ProblemAlert';
+import { Spinner } from '../../ui/Spinner';
+import { type HealthCheckDetail, projectNames, useHealthChecks, useProjects } from './api';
+import { HealthBadge, MonitoringTabs, plural, tableClass, tdClass, thClass } from './parts';
+
+const REFRESH_MS = 15_000;
+
+/** `/monitoring/health`: the health check of every live deployment of the organization's projects. */
+export function HealthPage() {
+  const org = useCurrentOrg();
+  const api = useApi();
+  const projects = useProjects(org.id);
+  const health = useHealthChecks(projects.data?.content, REFRESH_MS);
+  // The list gives the last probe's status code only; its response time comes with the newest probe result.
+  const latest = useQueries({
+    queries: health.checks.map((check) => ({
+      queryKey: ['health-check', check.deploymentId, { size: 1 }],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<HealthCheckDetail>(`/api/v1/health-checks/${check.deploymentId}`, { size: 1 }, signal),
+      refetchInterval: REFRESH_MS,
+    })),
+  });
+  const latency = new Map(health.checks.map((c, i) => [c.deploymentId, latest[i]?.data?.results.content[0]?.latencyMs]));
+  const names = projectNames(projects.data?.content);
+
+  let body;
+  if (projects.isLoading || (health.isLoading && health.checks.length === 0)) body = <Spinner label="Loading health checks" />;
+  else if (projects.error) body = <ProblemAlert error={projects.error} title="Projects could not be loaded" />;
+  else if ((projects.data?.content.length ?? 0) === 0) {
+    body = (
+      <EmptyState title="No projects to watch yet" action={<LinkButton to="/repositories/new">Add repository</LinkButton>}>
+        Health checks start when a deployment goes live.
+      </EmptyState>
+    );
+  } else if (health.checks.length === 0 && !health.error) {
+    body = (
+      <EmptyState title="No live deployments" action={<LinkButton to="/projects">Deploy a project</LinkButton>}>
+        Every environment's live deployment is probed once it is ready with a URL.
+      </EmptyState>
+    );
+  } else {
+    const failing = health.checks.filter((c) => c.state === 'unhealthy').length;
+    const passing = health.checks.filter((c) => c.state === 'healthy').length;
+    body = (
+      <>
+        {health.error != null && <div className="mb-4"><ProblemAlert error={health.error} title="Some health checks could not be loaded" /></div>}
+        <p className="mb-3 text-sm text-slate-600">{plural(health.checks.length, 'health check')}: {passing} passing, {failing} failing, {health.checks.length - passing - failing} unknown.</p>
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className={tableClass}>
+            <caption className="sr-only">Health checks</caption>
+            <thead className="bg-slate-50">
+              <tr>
+                <th scope="col" className={thClass}>Project</th>
+                <th scope="col" className={thClass}>Environment</th>
+                <th scope="col" className={thClass}>URL</th>
+                <th scope="col" className={thClass}>State</th>
+                <th scope="col" className={thClass}>Last probe</th>
+                <th scope="col" className={thClass}>Response time</th>
+                <th scope="col" className={thClass}>Consecutive failures</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {health.checks.map((check) => (
+                <tr key={check.deploymentId}>
+                  <td className={tdClass}>
+                    <Link to={`/monitoring/health/${check.deploymentId}`} className="font-medium text-indigo-700 hover:underline">
+                      {names.get(check.projectId) ?? 'Unknown project'}
+                    </Link>
+                  </td>
+                  <td className={tdClass}>{check.environment}</td>
+                  <td className={tdClass}><a href={check.url} className="text-indigo-700 hover:underline" target="_blank" rel="noreferrer">{check.url}</a></td>
+                  <td className={tdClass}><HealthBadge state={check.state} />{!check.active && <span className="ml-2 text-xs text-slate-500">stopped</span>}</td>
+                  <td className={tdClass}>
+                    {check.lastCheckedAt ? <time dateTime={check.lastCheckedAt}>{formatRelative(check.lastCheckedAt)}</time> : 'not yet'}
+                    {check.lastStatusCode != null && <span className="ml-1 text-xs text-slate-500">HTTP {check.lastStatusCode}</span>}
+                  </td>
+                  <td className={tdClass}>{latency.get(check.deploymentId) != null ? `${latency.get(check.deploymentId)} ms` : '—'}</td>
+                  <td className={tdClass}>{check.consecutiveFailures}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader title="Monitoring" description="Health of live deployments, alerts and delivery metrics" />
+      <MonitoringTabs />
+      <h2 className="mb-3 text-lg font-semibold text-slate-900">Health checks</h2>
+      {body}
+    </>
+  );
+}
