@@ -35,11 +35,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
           >
             <span aria-hidden="true">☰</span>
           </button>
-          <Link to="/" className="flex items-center gap-2 font-semibold text-slate-900">
+          <Link to="/" className="flex shrink-0 items-center gap-2 font-semibold text-slate-900" aria-label="AutoDeploy overview">
             <img src="/favicon.svg" alt="" className="size-6" />
-            <span>AutoDeploy</span>
+            <span className="hidden sm:inline">AutoDeploy</span>
           </Link>
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex min-w-0 items-center gap-2">
             <OrganizationSwitcher />
             <AccountMenu />
           </div>

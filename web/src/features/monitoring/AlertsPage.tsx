@@ -48,7 +48,7 @@ function AlertList({ projects }: { projects: Project[] | undefined }) {
     queryFn: ({ signal }) => api.get<Page<Alert>>('/api/v1/alerts', {
       organizationId: org.id, status: filter === 'all' ? undefined : filter, page: pageNumber, size: 20,
     }, signal),
-    refetchInterval: 15_000,
+    refetchInterval: 30_000,
     placeholderData: keepPreviousData,
   });
   const acknowledge = useMutation({

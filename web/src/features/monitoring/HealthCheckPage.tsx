@@ -46,7 +46,7 @@ export function HealthCheckPage() {
   const detail = useQuery({
     queryKey: ['health-check', deploymentId, { page: pageNumber, size: PAGE_SIZE }],
     queryFn: ({ signal }) => api.get<HealthCheckDetail>(`/api/v1/health-checks/${deploymentId}`, { page: pageNumber, size: PAGE_SIZE }, signal),
-    refetchInterval: 15_000,
+    refetchInterval: 30_000,
     placeholderData: keepPreviousData,
   });
 

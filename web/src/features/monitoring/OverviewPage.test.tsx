@@ -102,7 +102,7 @@ describe('OverviewPage', () => {
     expect(await screen.findByRole('link', { name: /Shop · production/ })).toBeInTheDocument();
   });
 
-  it('refreshes the deployments every 15 seconds', async () => {
+  it('refreshes the deployments every 10 seconds while one is in progress', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     answerOverview();
     let reads = 0;
@@ -112,9 +112,9 @@ describe('OverviewPage', () => {
     }));
     renderPage(inOrg(<OverviewPage />));
     expect(await screen.findByLabelText('status building')).toBeInTheDocument();
-    await act(async () => { await vi.advanceTimersByTimeAsync(10_000); });
+    await act(async () => { await vi.advanceTimersByTimeAsync(8_000); });
     expect(reads).toBe(1);
-    await act(async () => { await vi.advanceTimersByTimeAsync(5_500); });
+    await act(async () => { await vi.advanceTimersByTimeAsync(2_500); });
     expect(await screen.findByLabelText('status ready')).toBeInTheDocument();
     expect(reads).toBe(2);
   });
