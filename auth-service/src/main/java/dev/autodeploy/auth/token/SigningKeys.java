@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.autodeploy.auth.AuthProperties;
 import dev.autodeploy.vault.TokenVault;
+import dev.autodeploy.vault.TokenVaultException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -24,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The RSA keys access tokens are signed with, persisted so tokens survive a restart and every
  * replica signs with the same key. The active key is replaced once it is older than the rotation
- * period; retired keys stay published until the last token they signed has expired.
+ * period, or as soon as it can no longer be decrypted (the vault's key changed); retired keys stay
+ * published until the last token they signed has expired.
  */
 public class SigningKeys {
 
@@ -98,12 +100,23 @@ public class SigningKeys {
     }
 
     private Loaded loadOrCreateActive() {
-        Loaded existing = transactions.execute(status -> repository.findActive().map(this::decrypt).orElse(null));
+        Loaded existing = null;
+        boolean unreadable = false;
+        try {
+            existing = transactions.execute(status -> repository.findActive().map(this::decrypt).orElse(null));
+        }
+        catch (TokenVaultException ex) {
+            // The vault's key changed (a new TOKEN_VAULT_LOCAL_KEY, another Vault): nobody can sign with this key
+            // any more. A signing key is ours to replace; failing every login instead would help no one.
+            unreadable = true;
+            log.warn("The active signing key cannot be decrypted with the token vault's current key ({}); retiring it "
+                    + "and signing with a new one", ex.getMessage());
+        }
         if (existing != null && !isDue(existing.createdAt())) {
             return existing;
         }
         try {
-            if (existing != null) {
+            if (existing != null || unreadable) {
                 rotate();
                 return active.get();
             }

@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
@@ -57,6 +58,9 @@ class TokenVerificationTests {
 
     @Autowired
     private AuthProperties properties;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private RestClient http;
     private String userId;
@@ -155,7 +159,9 @@ class TokenVerificationTests {
 
     @Test
     void signingKeySurvivesARestartAndRotatesWhenDue() throws Exception {
-        String kid = signingKeys.current().getKeyID();
+        // the key in the database now (another test may have replaced the one this context started with)
+        String kid = new SigningKeys(repository, vault, transactions, properties, Duration.ofSeconds(30),
+                Clock.systemUTC()).current().getKeyID();
         SigningKeys afterRestart = new SigningKeys(repository, vault, transactions, properties, Duration.ofSeconds(30),
                 Clock.systemUTC());
         assertThat(afterRestart.current().getKeyID()).isEqualTo(kid);
@@ -171,6 +177,25 @@ class TokenVerificationTests {
         assertThat(status(validToken)).isEqualTo(200);
         // The private key is stored encrypted, never as a plain JWK.
         assertThat(repository.findById(rotated).orElseThrow().encryptedPrivateKey()).doesNotContain("\"d\"");
+    }
+
+    @Test
+    void aSigningKeyTheVaultCanNoLongerDecryptIsReplacedInsteadOfFailingEveryLogin() {
+        String kid = new SigningKeys(repository, vault, transactions, properties, Duration.ofSeconds(30),
+                Clock.systemUTC()).rotate();
+        // what a changed TOKEN_VAULT_LOCAL_KEY leaves behind: a ciphertext this vault cannot authenticate
+        transactions.executeWithoutResult(status -> jdbc.sql("UPDATE signing_key SET private_key = ? WHERE kid = ?")
+                .param(vault.encrypt("{}", "signing-key:someone-else")).param(kid).update());
+        SigningKeys afterRestart = new SigningKeys(repository, vault, transactions, properties, Duration.ofSeconds(30),
+                Clock.systemUTC());
+
+        String replacement = afterRestart.current().getKeyID();
+
+        assertThat(replacement).isNotEqualTo(kid);
+        assertThat(repository.findActive()).map(SigningKey::kid).contains(replacement);
+        // tokens the old key signed stay verifiable until they expire
+        assertThat(afterRestart.published().getKeyByKeyId(kid)).isNotNull();
+        assertThat(afterRestart.published().getKeyByKeyId(replacement)).isNotNull();
     }
 
     private JWTClaimsSet.Builder claims() {
