@@ -20,6 +20,7 @@ import dev.autodeploy.vault.TokenVaultException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -52,7 +53,10 @@ public class SigningKeys {
             AuthProperties properties, Duration clockSkew, Clock clock) {
         this.repository = repository;
         this.vault = vault;
-        this.transactions = transactions;
+        // Keys are read, created and rotated in transactions of their own: the first token is often signed inside
+        // a caller's transaction (register), which a failed read or a raced insert here must not mark rollback-only.
+        this.transactions = new TransactionTemplate(transactions.getTransactionManager(), transactions);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.properties = properties;
         this.clockSkew = clockSkew;
         this.clock = clock;

@@ -189,7 +189,8 @@ class TokenVerificationTests {
         SigningKeys afterRestart = new SigningKeys(repository, vault, transactions, properties, Duration.ofSeconds(30),
                 Clock.systemUTC());
 
-        String replacement = afterRestart.current().getKeyID();
+        // as at registration: the first token of this instance is signed inside the caller's transaction, which commits
+        String replacement = transactions.execute(status -> afterRestart.current().getKeyID());
 
         assertThat(replacement).isNotEqualTo(kid);
         assertThat(repository.findActive()).map(SigningKey::kid).contains(replacement);
