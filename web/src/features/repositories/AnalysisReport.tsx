@@ -1,22 +1,15 @@
 import { useMemo, useState } from 'react';
 import { Badge } from '../../ui/Badge';
 import { Card } from '../../ui/Card';
-import type { Analysis, BuildConfiguration, DetectedApp, Dependencies, EnvironmentVariable, Evidence, Framework } from './api';
+import type { Analysis, AppFindings, BuildConfiguration, DetectedApp, Dependencies, EnvironmentVariable, Evidence } from './api';
 import { CopyButton, Entry, Muted } from './components';
 import { DataTable } from '../../ui/Table';
 
 /** What the selected project of the repository consists of: the primary app, or one app of a monorepo. */
-interface ProjectView {
+interface ProjectView extends ReturnType<typeof findings> {
   name: string | null;
   directory: string;
   role: string | null;
-  framework: Framework | null;
-  language: string | null;
-  packageManager: string | null;
-  buildConfiguration: BuildConfiguration | null;
-  environmentVariables: EnvironmentVariable[];
-  dependencies: Dependencies | null;
-  evidence: Evidence[];
 }
 
 /** Deployable apps before libraries; otherwise the engine's order (its primary first). */
@@ -26,18 +19,25 @@ export function orderApps(apps: DetectedApp[]): DetectedApp[] {
     .map(({ app }) => app);
 }
 
+/** The findings as the report shows them: no lists left null. */
+function findings(f: AppFindings) {
+  return {
+    framework: f.framework,
+    language: f.language,
+    packageManager: f.packageManager,
+    buildConfiguration: f.buildConfiguration,
+    environmentVariables: f.environmentVariables ?? [],
+    dependencies: f.dependencies,
+    evidence: f.evidence ?? [],
+  };
+}
+
 function primary(analysis: Analysis): ProjectView {
   return {
     name: null,
     directory: analysis.rootDirectory ?? '',
     role: null,
-    framework: analysis.framework,
-    language: analysis.language,
-    packageManager: analysis.packageManager,
-    buildConfiguration: analysis.buildConfiguration,
-    environmentVariables: analysis.environmentVariables ?? [],
-    dependencies: analysis.dependencies,
-    evidence: analysis.evidence ?? [],
+    ...findings(analysis),
   };
 }
 
@@ -46,13 +46,7 @@ function ofApp(app: DetectedApp): ProjectView {
     name: app.name,
     directory: app.directory,
     role: app.role,
-    framework: app.framework,
-    language: app.language,
-    packageManager: app.packageManager,
-    buildConfiguration: app.buildConfiguration,
-    environmentVariables: app.environmentVariables ?? [],
-    dependencies: app.dependencies,
-    evidence: app.evidence ?? [],
+    ...findings(app),
   };
 }
 
