@@ -24,14 +24,14 @@ describe('AuthProvider', () => {
       expect(await request.json()).toEqual({ refreshToken: 'old' });
       return HttpResponse.json(testSession({ refreshToken: 'new' }));
     }));
-    renderPage(<Probe />, { session: expiring });
+    renderPage(<Probe />, { gate: false, session: expiring });
     await screen.findByText('status: signed-in');
     expect(readSession()?.refreshToken).toBe('new');
   });
 
   it('signs out when the refresh token is refused', async () => {
     server.use(http.post('/api/v1/auth/refresh', () => problem(401, 'invalid-refresh-token', 'The session has ended.')));
-    renderPage(<Probe />, { session: testSession({ expiresAt: new Date(Date.now() - 1000).toISOString() }) });
+    renderPage(<Probe />, { gate: false, session: testSession({ expiresAt: new Date(Date.now() - 1000).toISOString() }) });
     await screen.findByText('status: signed-out');
     expect(readSession()).toBeNull();
   });
@@ -42,7 +42,7 @@ describe('AuthProvider', () => {
       loggedOut = await request.json();
       return new HttpResponse(null, { status: 204 });
     }));
-    const { user } = renderPage(<Probe />);
+    const { user } = renderPage(<Probe />, { gate: false });
     await screen.findByText('user: Alice');
     await user.click(screen.getByRole('button', { name: 'out' }));
     await screen.findByText('status: signed-out');

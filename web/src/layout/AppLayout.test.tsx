@@ -23,7 +23,7 @@ function Shell() {
 describe('AppLayout', () => {
   it('shows the navigation, the user and the organizations to switch between', async () => {
     server.use(http.get('/api/v1/organizations', () => HttpResponse.json(page([testOrg, other]))));
-    const { user } = renderPage(<Shell />, { route: '/projects', path: '/projects' });
+    const { user } = renderPage(<Shell />, { gate: false, route: '/projects', path: '/projects' });
     await screen.findByText('page content');
     const nav = screen.getByRole('navigation', { name: 'Primary' });
     expect(within(nav).getByRole('link', { name: 'Projects' })).toHaveAttribute('aria-current', 'page');
@@ -35,18 +35,18 @@ describe('AppLayout', () => {
   });
 
   it('sends someone signed out to the login page with the way back', async () => {
-    renderPage(<Shell />, { route: '/deployments/d1?tab=log', path: '/deployments/:id', session: null });
+    renderPage(<Shell />, { gate: false, route: '/deployments/d1?tab=log', path: '/deployments/:id', session: null });
     expect(await screen.findByTestId('location')).toHaveTextContent('/login?next=%2Fdeployments%2Fd1%3Ftab%3Dlog');
   });
 
   it('asks a user without an organization to create one', async () => {
     server.use(http.get('/api/v1/organizations', () => HttpResponse.json(page([]))));
-    renderPage(<Shell />, { route: '/projects', path: '/projects' });
+    renderPage(<Shell />, { gate: false, route: '/projects', path: '/projects' });
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/organizations/new'));
   });
 
   it('opens and closes the navigation with the menu button on a small screen', async () => {
-    const { user } = renderPage(<Shell />, { route: '/projects', path: '/projects' });
+    const { user } = renderPage(<Shell />, { gate: false, route: '/projects', path: '/projects' });
     await screen.findByText('page content');
     const toggle = screen.getByRole('button', { name: 'Open navigation' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
@@ -56,7 +56,7 @@ describe('AppLayout', () => {
 
   it('signs out from the account menu', async () => {
     server.use(http.post('/api/v1/auth/logout', () => new HttpResponse(null, { status: 204 })));
-    const { user } = renderPage(<Shell />, { route: '/projects', path: '/projects' });
+    const { user } = renderPage(<Shell />, { gate: false, route: '/projects', path: '/projects' });
     await screen.findByText('page content');
     await user.click(screen.getByRole('button', { name: /Alice/ }));
     await user.click(screen.getByRole('menuitem', { name: 'Sign out' }));

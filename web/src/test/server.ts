@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { Organization, Page, Session, User } from '../api/types';
+import type { Organization, Page, Role, Session, User } from '../api/types';
 
 /** The API as component tests see it: msw answers fetch; each test adds what it needs with server.use(...). */
 export const testUser: User = {
@@ -53,3 +53,8 @@ export const defaultHandlers = [
 ];
 
 export const server = setupServer(...defaultHandlers);
+
+/** Alice's role in Acme Robotics (owner unless a test says otherwise), for the rest of the test. */
+export function signedInAs(role: Role) {
+  server.use(http.get('/api/v1/organizations', () => HttpResponse.json(page([{ ...testOrg, role }]))));
+}

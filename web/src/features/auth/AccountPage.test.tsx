@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { readSession } from '../../auth/sessionStore';
@@ -7,9 +7,6 @@ import { problem, server, testUser } from '../../test/server';
 import { AccountPage } from './AccountPage';
 import type { Connection } from './AccountPage';
 
-// These pages wait on several answers in turn; give a busy machine more than the default second.
-configure({ asyncUtilTimeout: 3000 });
-
 const CONNECTIONS = `/api/v1/users/${testUser.id}/connections`;
 const github: Connection = { provider: 'github', accountId: '583231', login: 'alice-gh', scopes: ['read:user', 'repo'], linkedAt: '2026-11-20T09:00:00Z' };
 const location = () => screen.getByTestId('location').textContent;
@@ -17,7 +14,7 @@ const location = () => screen.getByTestId('location').textContent;
 describe('AccountPage', () => {
   it('shows the profile and the linked accounts', async () => {
     server.use(http.get(CONNECTIONS, () => HttpResponse.json([github])));
-    renderPage(<AccountPage />, { route: '/account' });
+    renderPage(<AccountPage />, { gate: 'auth', route: '/account' });
     expect(screen.getByRole('heading', { name: 'Your account' })).toBeInTheDocument();
     expect(screen.getByLabelText('Name')).toHaveValue('Alice');
     expect(screen.getByText(/the email cannot be changed here/)).toBeInTheDocument();
@@ -27,13 +24,13 @@ describe('AccountPage', () => {
 
   it('says when no account is linked', async () => {
     server.use(http.get(CONNECTIONS, () => HttpResponse.json([])));
-    renderPage(<AccountPage />, { route: '/account' });
+    renderPage(<AccountPage />, { gate: 'auth', route: '/account' });
     expect(await screen.findByText('No connected accounts')).toBeInTheDocument();
   });
 
   it('shows why the connections could not be loaded', async () => {
     server.use(http.get(CONNECTIONS, () => problem(500, 'internal', 'Something broke on our side.')));
-    renderPage(<AccountPage />, { route: '/account' });
+    renderPage(<AccountPage />, { gate: 'auth', route: '/account' });
     expect(await screen.findByRole('alert')).toHaveTextContent('Something broke on our side.');
   });
 
@@ -46,7 +43,7 @@ describe('AccountPage', () => {
         return HttpResponse.json({ ...testUser, name: 'Alice Liddell' });
       }),
     );
-    const { user } = renderPage(<AccountPage />, { route: '/account' });
+    const { user } = renderPage(<AccountPage />, { gate: 'auth', route: '/account' });
     await user.clear(screen.getByLabelText('Name'));
     await user.type(screen.getByLabelText('Name'), ' Alice Liddell ');
     await user.click(screen.getByRole('button', { name: 'Save profile' }));
@@ -62,7 +59,7 @@ describe('AccountPage', () => {
         errors: [{ field: 'avatarUrl', message: 'must be an https URL' }],
       })),
     );
-    const { user } = renderPage(<AccountPage />, { route: '/account' });
+    const { user } = renderPage(<AccountPage />, { gate: 'auth', route: '/account' });
     await user.type(screen.getByLabelText('Avatar URL'), 'http://pics.example/a.png');
     await user.click(screen.getByRole('button', { name: 'Save profile' }));
     await waitFor(() => expect(screen.getByLabelText('Avatar URL')).toHaveAccessibleDescription(/must be an https URL/));
@@ -80,7 +77,7 @@ describe('AccountPage', () => {
         return new HttpResponse(null, { status: 204 });
       }),
     );
-    const { user } = renderPage(<AccountPage />, { route: '/account' });
+    const { user } = renderPage(<AccountPage />, { gate: 'auth', route: '/account' });
     await user.click(await screen.findByRole('button', { name: 'Unlink GitHub' }));
     const dialog = await screen.findByRole('alertdialog');
     expect(deleted).toBeNull();
@@ -99,7 +96,8 @@ describe('AccountPage', () => {
       }),
       http.post('/api/v1/auth/logout', () => new HttpResponse(null, { status: 204 })),
     );
-    const { user } = renderPage(<AccountPage />, { route: '/account' });
+    // ungated: behind RequireAuth the signed-out page is sent to /login?next=%2Faccount before its own navigate('/login')
+    const { user } = renderPage(<AccountPage />, { gate: false, route: '/account' });
     await user.click(screen.getByRole('button', { name: 'Delete account' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete my account' }));
     await waitFor(() => expect(location()).toBe('/login'));
@@ -113,7 +111,7 @@ describe('AccountPage', () => {
       http.delete(`/api/v1/users/${testUser.id}`, () => problem(409, 'sole-owner',
         'You are the only owner of an organization: make someone else owner or delete it first.')),
     );
-    const { user } = renderPage(<AccountPage />, { route: '/account' });
+    const { user } = renderPage(<AccountPage />, { gate: 'auth', route: '/account' });
     await user.click(screen.getByRole('button', { name: 'Delete account' }));
     const dialog = await screen.findByRole('alertdialog');
     await user.click(within(dialog).getByRole('button', { name: 'Delete my account' }));

@@ -1,4 +1,4 @@
-import { configure, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readSession } from '../../auth/sessionStore';
@@ -6,9 +6,6 @@ import { renderPage } from '../../test/render';
 import { problem, server, testSession, testUser } from '../../test/server';
 import { GitHubCallbackPage } from './GitHubCallbackPage';
 import { GITHUB_PENDING_KEY } from './github';
-
-// These pages wait on several answers in turn; give a busy machine more than the default second.
-configure({ asyncUtilTimeout: 3000 });
 
 const location = () => screen.getByTestId('location').textContent;
 const pending = (state: string, next: string | null = null) =>
@@ -25,7 +22,7 @@ describe('GitHubCallbackPage', () => {
       return HttpResponse.json(testSession({ accessToken: 'from-github' }));
     }));
     pending('st-1', '/projects/p1');
-    renderPage(<GitHubCallbackPage />, { route: `${PATH}?code=c-1&state=st-1`, path: PATH, session: null });
+    renderPage(<GitHubCallbackPage />, { gate: false, route: `${PATH}?code=c-1&state=st-1`, path: PATH, session: null });
     await waitFor(() => expect(location()).toBe('/projects/p1'));
     expect(bodies).toEqual([{ code: 'c-1', state: 'st-1' }]);
     expect(readSession()?.accessToken).toBe('from-github');
@@ -40,7 +37,7 @@ describe('GitHubCallbackPage', () => {
       return HttpResponse.json(testSession());
     }));
     pending('st-mine', '/projects');
-    renderPage(<GitHubCallbackPage />, { route: `${PATH}?code=c-1&state=st-someone-else`, path: PATH, session: null });
+    renderPage(<GitHubCallbackPage />, { gate: false, route: `${PATH}?code=c-1&state=st-someone-else`, path: PATH, session: null });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('This sign-in was refused');
     expect(alert).toHaveTextContent('not started in this browser');
@@ -53,7 +50,7 @@ describe('GitHubCallbackPage', () => {
     server.use(http.post('/api/v1/auth/github/callback', () =>
       problem(400, 'invalid-oauth-state', 'The authorization state is missing, unknown, expired or already used. Start again.')));
     pending('st-1');
-    renderPage(<GitHubCallbackPage />, { route: `${PATH}?code=c-1&state=st-1`, path: PATH, session: null });
+    renderPage(<GitHubCallbackPage />, { gate: false, route: `${PATH}?code=c-1&state=st-1`, path: PATH, session: null });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Signing in with GitHub failed');
     expect(alert).toHaveTextContent('expired or already used');
@@ -64,6 +61,7 @@ describe('GitHubCallbackPage', () => {
   it('shows what GitHub said when the user did not authorize', async () => {
     pending('st-1');
     renderPage(<GitHubCallbackPage />, {
+      gate: false,
       route: `${PATH}?error=access_denied&error_description=The+user+has+denied+your+application+access.&state=st-1`,
       path: PATH, session: null,
     });

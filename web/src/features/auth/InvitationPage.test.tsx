@@ -1,4 +1,4 @@
-import { configure, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ORG_KEY } from '../../org/OrgProvider';
@@ -6,15 +6,12 @@ import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg } from '../../test/server';
 import { InvitationPage, type Invitation } from './InvitationPage';
 
-// These pages wait on several answers in turn; give a busy machine more than the default second.
-configure({ asyncUtilTimeout: 3000 });
-
 const other = { ...testOrg, id: '00000000-0000-4000-8000-0000000000b2', name: 'Globex', role: 'developer' as const };
 const invitation: Invitation = {
   id: 'i1', organizationId: other.id, organizationName: 'Globex', email: 'alice@example.test', role: 'developer',
   status: 'pending', expiresAt: '2026-12-09T10:00:00Z',
 };
-const ROUTE = { route: '/invitations/tok-1', path: '/invitations/:token' };
+const ROUTE = { route: '/invitations/tok-1', path: '/invitations/:token', gate: false } as const;
 const location = () => screen.getByTestId('location').textContent;
 
 describe('InvitationPage', () => {

@@ -1,4 +1,4 @@
-import { configure, act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { readSession } from '../../auth/sessionStore';
@@ -7,9 +7,6 @@ import { problem, server, testSession, testUser } from '../../test/server';
 import { GITHUB_PENDING_KEY } from './github';
 import { browser } from './GitHubSignInButton';
 import { LoginPage } from './LoginPage';
-
-// These pages wait on several answers in turn; give a busy machine more than the default second.
-configure({ asyncUtilTimeout: 3000 });
 
 const location = () => screen.getByTestId('location').textContent;
 
@@ -25,7 +22,7 @@ describe('LoginPage', () => {
       body = await request.json();
       return HttpResponse.json(testSession());
     }));
-    const { user } = renderPage(<LoginPage />, { route: '/login?next=%2Fprojects%2Fp1', path: '/login', session: null });
+    const { user } = renderPage(<LoginPage />, { gate: false, route: '/login?next=%2Fprojects%2Fp1', path: '/login', session: null });
     await user.type(screen.getByLabelText('Email'), ' alice@example.test ');
     await user.type(screen.getByLabelText('Password'), 'correct horse battery');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -36,7 +33,7 @@ describe('LoginPage', () => {
 
   it('goes to the overview without next, and ignores a next leading off the site', async () => {
     server.use(http.post('/api/v1/auth/login', () => HttpResponse.json(testSession())));
-    const { user } = renderPage(<LoginPage />, { route: '/login?next=%2F%2Fevil.example', path: '/login', session: null });
+    const { user } = renderPage(<LoginPage />, { gate: false, route: '/login?next=%2F%2Fevil.example', path: '/login', session: null });
     await user.type(screen.getByLabelText('Email'), 'alice@example.test');
     await user.type(screen.getByLabelText('Password'), 'correct horse battery');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -45,7 +42,7 @@ describe('LoginPage', () => {
 
   it('shows a wrong password and stays on the page', async () => {
     server.use(http.post('/api/v1/auth/login', () => problem(401, 'invalid-credentials', 'Email or password is wrong.')));
-    const { user } = renderPage(<LoginPage />, { route: '/login', session: null });
+    const { user } = renderPage(<LoginPage />, { gate: false, route: '/login', session: null });
     await user.type(screen.getByLabelText('Email'), 'alice@example.test');
     await user.type(screen.getByLabelText('Password'), 'wrong password');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -58,7 +55,7 @@ describe('LoginPage', () => {
 
   it('explains the rate limit', async () => {
     server.use(http.post('/api/v1/auth/login', () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '30' } })));
-    const { user } = renderPage(<LoginPage />, { route: '/login', session: null });
+    const { user } = renderPage(<LoginPage />, { gate: false, route: '/login', session: null });
     await user.type(screen.getByLabelText('Email'), 'alice@example.test');
     await user.type(screen.getByLabelText('Password'), 'whatever it is');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -70,7 +67,7 @@ describe('LoginPage', () => {
   it('shows field errors next to the fields', async () => {
     server.use(http.post('/api/v1/auth/login', () =>
       problem(400, 'validation', 'The request body is invalid.', { errors: [{ field: 'email', message: 'must be a well-formed email address' }] })));
-    const { user } = renderPage(<LoginPage />, { route: '/login', session: null });
+    const { user } = renderPage(<LoginPage />, { gate: false, route: '/login', session: null });
     await user.type(screen.getByLabelText('Email'), 'alice');
     await user.type(screen.getByLabelText('Password'), 'whatever it is');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -78,12 +75,12 @@ describe('LoginPage', () => {
   });
 
   it('sends someone already signed in on to next', async () => {
-    renderPage(<LoginPage />, { route: '/login?next=%2Fdeployments', path: '/login' });
+    renderPage(<LoginPage />, { gate: false, route: '/login?next=%2Fdeployments', path: '/login' });
     await waitFor(() => expect(location()).toBe('/deployments'));
   });
 
   it('links to sign-up keeping next', async () => {
-    renderPage(<LoginPage />, { route: '/login?next=%2Finvitations%2Ftok', path: '/login', session: null });
+    renderPage(<LoginPage />, { gate: false, route: '/login?next=%2Finvitations%2Ftok', path: '/login', session: null });
     expect(screen.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/signup?next=%2Finvitations%2Ftok');
   });
 
@@ -93,7 +90,7 @@ describe('LoginPage', () => {
       asked = true;
       return HttpResponse.json({ github: false, vercel: true });
     }));
-    renderPage(<LoginPage />, { route: '/login', session: null });
+    renderPage(<LoginPage />, { gate: false, route: '/login', session: null });
     await waitFor(() => expect(asked).toBe(true));
     await act(() => new Promise((r) => setTimeout(r, 20)));
     expect(screen.queryByRole('button', { name: 'Sign in with GitHub' })).not.toBeInTheDocument();
@@ -109,7 +106,7 @@ describe('LoginPage', () => {
       }),
     );
     const go = vi.spyOn(browser, 'go').mockImplementation(() => {});
-    const { user } = renderPage(<LoginPage />, { route: '/login?next=%2Fprojects', path: '/login', session: null });
+    const { user } = renderPage(<LoginPage />, { gate: false, route: '/login?next=%2Fprojects', path: '/login', session: null });
     await user.click(await screen.findByRole('button', { name: 'Sign in with GitHub' }));
     await waitFor(() => expect(go).toHaveBeenCalledWith('https://github.com/login/oauth/authorize?state=st-1'));
     expect(redirectUri).toBe(`${window.location.origin}/auth/github/callback`);
@@ -122,7 +119,7 @@ describe('LoginPage', () => {
       http.get('/api/v1/auth/providers', () => HttpResponse.json({ github: true, vercel: false })),
       http.get('/api/v1/auth/github/url', () => problem(400, 'redirect-uri-not-allowed', 'This redirect URI is not allowed.')),
     );
-    const { user } = renderPage(<LoginPage />, { route: '/login', session: null });
+    const { user } = renderPage(<LoginPage />, { gate: false, route: '/login', session: null });
     await user.click(await screen.findByRole('button', { name: 'Sign in with GitHub' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('This redirect URI is not allowed.');
   });

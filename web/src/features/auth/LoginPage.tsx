@@ -1,40 +1,24 @@
-import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { FullPageSpinner } from '../../ui/Spinner';
 import { isApiError } from '../../api/problem';
-import { safeNext, useContinuation, withNext } from './continuation';
+import { withNext } from './continuation';
 import { GitHubSignInButton } from './GitHubSignInButton';
 import { PublicShell } from './PublicShell';
+import { useAccountForm } from './useAccountForm';
 
 /** `/login`: email and password, or GitHub where it is configured; back to `next` afterwards. */
 export function LoginPage() {
-  const { status, login } = useAuth();
-  const [params] = useSearchParams();
-  const next = safeNext(params.get('next'));
-  const navigate = useNavigate();
-  const continuation = useContinuation();
+  const { login } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const signIn = useMutation({
-    mutationFn: async () => {
-      await login(email.trim(), password);
-      return continuation(next);
-    },
-    onSuccess: (to) => navigate(to, { replace: true }),
-  });
+  const { next, mutation: signIn, submit, gate } = useAccountForm(() => login(email.trim(), password));
 
-  if (status === 'loading') return <FullPageSpinner label="Checking your session" />;
-  if (status === 'signed-in' && !signIn.isPending && !signIn.isSuccess) return <Navigate to={next ?? '/'} replace />;
+  if (gate) return gate;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    signIn.mutate();
-  };
   const error = signIn.error;
   return (
     <PublicShell title="Sign in to AutoDeploy">

@@ -1,13 +1,10 @@
-import { configure, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readSession } from '../../auth/sessionStore';
 import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg, testSession } from '../../test/server';
 import { SignupPage } from './SignupPage';
-
-// These pages wait on several answers in turn; give a busy machine more than the default second.
-configure({ asyncUtilTimeout: 3000 });
 
 const location = () => screen.getByTestId('location').textContent;
 
@@ -32,7 +29,7 @@ describe('SignupPage', () => {
       }),
       http.get('/api/v1/organizations', () => HttpResponse.json(page([]))),
     );
-    const { user } = renderPage(<SignupPage />, { route: '/signup', session: null });
+    const { user } = renderPage(<SignupPage />, { gate: false, route: '/signup', session: null });
     expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('At least 10 characters.');
     await fillIn(user);
     await waitFor(() => expect(location()).toBe('/organizations/new'));
@@ -45,7 +42,7 @@ describe('SignupPage', () => {
       http.post('/api/v1/auth/register', () => HttpResponse.json(testSession(), { status: 201 })),
       http.get('/api/v1/organizations', () => HttpResponse.json(page([testOrg]))),
     );
-    const { user } = renderPage(<SignupPage />, { route: '/signup?next=%2Frepositories', path: '/signup', session: null });
+    const { user } = renderPage(<SignupPage />, { gate: false, route: '/signup?next=%2Frepositories', path: '/signup', session: null });
     await fillIn(user);
     await waitFor(() => expect(location()).toBe('/repositories'));
   });
@@ -55,7 +52,7 @@ describe('SignupPage', () => {
       http.post('/api/v1/auth/register', () => HttpResponse.json(testSession(), { status: 201 })),
       http.get('/api/v1/organizations', () => HttpResponse.json(page([]))),
     );
-    const { user } = renderPage(<SignupPage />, { route: '/signup?next=%2Finvitations%2Ftok-1', path: '/signup', session: null });
+    const { user } = renderPage(<SignupPage />, { gate: false, route: '/signup?next=%2Finvitations%2Ftok-1', path: '/signup', session: null });
     await fillIn(user);
     await waitFor(() => expect(location()).toBe('/invitations/tok-1'));
   });
@@ -64,7 +61,7 @@ describe('SignupPage', () => {
     server.use(http.post('/api/v1/auth/register', () => problem(400, 'validation', 'The request body is invalid.', {
       errors: [{ field: 'password', message: 'must be 10 to 128 characters' }, { field: 'name', message: 'must not be blank' }],
     })));
-    const { user } = renderPage(<SignupPage />, { route: '/signup', session: null });
+    const { user } = renderPage(<SignupPage />, { gate: false, route: '/signup', session: null });
     await fillIn(user);
     await waitFor(() => expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('At least 10 characters. must be 10 to 128 characters'));
     expect(screen.getByLabelText('Name')).toHaveAccessibleDescription('must not be blank');
@@ -74,7 +71,7 @@ describe('SignupPage', () => {
 
   it('says clearly that the email is taken and offers to sign in', async () => {
     server.use(http.post('/api/v1/auth/register', () => problem(409, 'email-taken', 'An account with this email already exists.')));
-    const { user } = renderPage(<SignupPage />, { route: '/signup?next=%2Fprojects', path: '/signup', session: null });
+    const { user } = renderPage(<SignupPage />, { gate: false, route: '/signup?next=%2Fprojects', path: '/signup', session: null });
     await fillIn(user);
     expect(await screen.findByRole('alert')).toHaveTextContent('This email already has an account.');
     expect(screen.getByLabelText('Email')).toHaveAccessibleDescription('An account with this email already exists.');
@@ -83,7 +80,7 @@ describe('SignupPage', () => {
 
   it('shows any other problem', async () => {
     server.use(http.post('/api/v1/auth/register', () => problem(503, 'unavailable', 'auth-service is restarting.')));
-    const { user } = renderPage(<SignupPage />, { route: '/signup', session: null });
+    const { user } = renderPage(<SignupPage />, { gate: false, route: '/signup', session: null });
     await fillIn(user);
     expect(await screen.findByRole('alert')).toHaveTextContent('auth-service is restarting.');
   });

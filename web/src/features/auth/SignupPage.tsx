@@ -1,41 +1,25 @@
-import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { isApiError } from '../../api/problem';
 import { useAuth } from '../../auth/AuthProvider';
 import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { FullPageSpinner } from '../../ui/Spinner';
-import { safeNext, useContinuation, withNext } from './continuation';
+import { withNext } from './continuation';
 import { GitHubSignInButton } from './GitHubSignInButton';
 import { PublicShell } from './PublicShell';
+import { useAccountForm } from './useAccountForm';
 
 /** `/signup`: a new account; then its first organization, or back to the invitation it came from. */
 export function SignupPage() {
-  const { status, register } = useAuth();
-  const [params] = useSearchParams();
-  const next = safeNext(params.get('next'));
-  const navigate = useNavigate();
-  const continuation = useContinuation();
+  const { register } = useAuth();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const signUp = useMutation({
-    mutationFn: async () => {
-      await register(name.trim(), email.trim(), password);
-      return continuation(next);
-    },
-    onSuccess: (to) => navigate(to, { replace: true }),
-  });
+  const { next, mutation: signUp, submit, gate } = useAccountForm(() => register(name.trim(), email.trim(), password));
 
-  if (status === 'loading') return <FullPageSpinner label="Checking your session" />;
-  if (status === 'signed-in' && !signUp.isPending && !signUp.isSuccess) return <Navigate to={next ?? '/'} replace />;
+  if (gate) return gate;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    signUp.mutate();
-  };
   const error = signUp.error;
   const fieldError = (field: string) => (isApiError(error) ? error.fieldError(field) : undefined);
   const emailTaken = isApiError(error) && error.code === 'email-taken';

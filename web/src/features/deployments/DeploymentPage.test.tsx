@@ -6,7 +6,6 @@ import { page, problem, server, testOrg } from '../../test/server';
 import { DeploymentPage } from './DeploymentPage';
 import { FakeWebSocket, logMessage } from './fakeSocket';
 import { deployment, members, PROJECT_ID } from './fixtures';
-import { inOrg } from './inOrg';
 import type { Deployment } from './types';
 
 const ID = 'd0000000-0000-4000-8000-000000000001';
@@ -32,7 +31,7 @@ function answer(current: () => Deployment, extra: { gets?: { count: number } } =
 
 function open(d: Deployment = deployment()) {
   answer(() => d);
-  return renderPage(inOrg(<DeploymentPage socketFactory={FakeWebSocket} />), { route: `/deployments/${ID}`, path: '/deployments/:id' });
+  return renderPage(<DeploymentPage socketFactory={FakeWebSocket} />, { route: `/deployments/${ID}`, path: '/deployments/:id' });
 }
 
 const statusSocket = () => FakeWebSocket.to('/status/stream').at(-1)!;
@@ -72,7 +71,7 @@ describe('DeploymentPage', () => {
     let current = deployment({ status: 'building', finishedAt: null, url: null });
     const gets = { count: 0 };
     answer(() => current, { gets });
-    renderPage(inOrg(<DeploymentPage socketFactory={FakeWebSocket} />), { route: `/deployments/${ID}`, path: '/deployments/:id' });
+    renderPage(<DeploymentPage socketFactory={FakeWebSocket} />, { route: `/deployments/${ID}`, path: '/deployments/:id' });
     await screen.findByLabelText('status building');
     await waitFor(() => expect(FakeWebSocket.to('/status/stream').length).toBeGreaterThan(0));
     const socket = statusSocket();
@@ -94,7 +93,7 @@ describe('DeploymentPage', () => {
   it('polls the deployment every 3 s while the status stream is down', async () => {
     const gets = { count: 0 };
     answer(() => deployment({ status: 'deploying', finishedAt: null, url: null }), { gets });
-    renderPage(inOrg(<DeploymentPage socketFactory={FakeWebSocket} />), { route: `/deployments/${ID}`, path: '/deployments/:id' });
+    renderPage(<DeploymentPage socketFactory={FakeWebSocket} />, { route: `/deployments/${ID}`, path: '/deployments/:id' });
     await screen.findByLabelText('status deploying');
     await waitFor(() => expect(FakeWebSocket.to('/status/stream').length).toBeGreaterThan(0));
     statusSocket().send({ type: 'deployment.status', deploymentId: ID, status: 'deploying', progress: 75 });
@@ -236,7 +235,7 @@ describe('DeploymentPage', () => {
       current = { ...current, cancelRequested: true };
       return HttpResponse.json(current, { status: 202 });
     }));
-    const { user } = renderPage(inOrg(<DeploymentPage socketFactory={FakeWebSocket} />), { route: `/deployments/${ID}`, path: '/deployments/:id' });
+    const { user } = renderPage(<DeploymentPage socketFactory={FakeWebSocket} />, { route: `/deployments/${ID}`, path: '/deployments/:id' });
     expect(screen.queryByRole('button', { name: 'Roll back' })).not.toBeInTheDocument();
     await user.click(await screen.findByRole('button', { name: 'Cancel' }));
     const dialog = await screen.findByRole('alertdialog');
@@ -273,13 +272,13 @@ describe('DeploymentPage', () => {
 
   it('says when the deployment does not exist', async () => {
     server.use(http.get(`/api/v1/deployments/${ID}`, () => problem(404, 'deployment-not-found', 'No such deployment.')));
-    renderPage(inOrg(<DeploymentPage socketFactory={FakeWebSocket} />), { route: `/deployments/${ID}`, path: '/deployments/:id' });
+    renderPage(<DeploymentPage socketFactory={FakeWebSocket} />, { route: `/deployments/${ID}`, path: '/deployments/:id' });
     expect(await screen.findByText('Deployment not found')).toBeInTheDocument();
   });
 
   it("shows the server's problem when the deployment cannot be read", async () => {
     server.use(http.get(`/api/v1/deployments/${ID}`, () => problem(503, 'unavailable', 'The deployer is restarting.')));
-    renderPage(inOrg(<DeploymentPage socketFactory={FakeWebSocket} />), { route: `/deployments/${ID}`, path: '/deployments/:id' });
+    renderPage(<DeploymentPage socketFactory={FakeWebSocket} />, { route: `/deployments/${ID}`, path: '/deployments/:id' });
     expect(await screen.findByRole('alert')).toHaveTextContent('The deployer is restarting.');
   });
 });

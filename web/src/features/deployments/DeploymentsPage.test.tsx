@@ -3,10 +3,8 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg } from '../../test/server';
-import { DeploymentsPage as Page } from './DeploymentsPage';
-import { inOrg } from './inOrg';
+import { DeploymentsPage } from './DeploymentsPage';
 
-const DeploymentsPage = () => inOrg(<Page />);
 import { deployment, members, PROJECT_ID } from './fixtures';
 
 function answer(list: ReturnType<typeof deployment>[], seen: URLSearchParams[] = []) {

@@ -15,6 +15,7 @@ import { Spinner } from '../../ui/Spinner';
 import { formatDateTime, formatDuration, formatRelative, shortSha } from '../../ui/format';
 import { triggeredByName, useMembers, useOrgProjects } from './queries';
 import { DEPLOYMENT_ACTIONS, DEPLOYMENT_STATUSES, isInProgress, type Deployment } from './types';
+import { DataTable } from '../../ui/Table';
 
 const FILTERS = ['projectId', 'environment', 'status', 'action', 'repo'] as const;
 const PAGE_SIZE = 20;
@@ -107,49 +108,32 @@ export function DeploymentsPage() {
         )
       ) : deployments.data ? (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Deployments</caption>
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-3 py-2">Status</th>
-                  <th scope="col" className="px-3 py-2">Project</th>
-                  <th scope="col" className="px-3 py-2">Environment</th>
-                  <th scope="col" className="px-3 py-2">Action</th>
-                  <th scope="col" className="px-3 py-2">Commit</th>
-                  <th scope="col" className="px-3 py-2">Branch</th>
-                  <th scope="col" className="px-3 py-2">Triggered</th>
-                  <th scope="col" className="px-3 py-2">Duration</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {deployments.data.content.map((d) => (
-                  <tr key={d.id} className="hover:bg-slate-50">
-                    <td className="whitespace-nowrap px-3 py-2">
-                      <Link to={`/deployments/${d.id}`} className="inline-flex rounded focus-visible:outline-2 focus-visible:outline-indigo-600" aria-label={`Deployment ${shortSha(d.id)}: ${d.status}`}>
-                        <StatusBadge status={d.status} />
-                      </Link>
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2 font-medium text-slate-900">
-                      <Link to={`/deployments/${d.id}`} className="hover:text-indigo-600 hover:underline">{d.project.name ?? 'Deleted project'}</Link>
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-slate-700">{d.environment}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-slate-700">{d.action}</td>
-                    <td className="max-w-xs px-3 py-2 text-slate-700">
-                      <span className="font-mono text-xs">{shortSha(d.commitSha)}</span>
-                      {d.commitMessage && <span className="ml-2 block truncate text-slate-500 sm:inline" title={d.commitMessage}>{firstLine(d.commitMessage)}</span>}
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-slate-700">{d.branch ?? '—'}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-slate-700">
-                      {triggeredByName(d.triggeredBy, members.data)}{' '}
-                      <time dateTime={d.createdAt} title={formatDateTime(d.createdAt)} className="text-slate-500">{formatRelative(d.createdAt)}</time>
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-slate-700">{d.duration == null ? '—' : formatDuration(d.duration * 1000)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Deployments" columns={['Status', 'Project', 'Environment', 'Action', 'Commit', 'Branch', 'Triggered', 'Duration']} headClassName="px-3 py-2">
+            {deployments.data.content.map((d) => (
+              <tr key={d.id} className="hover:bg-slate-50">
+                <td className="whitespace-nowrap px-3 py-2">
+                  <Link to={`/deployments/${d.id}`} className="inline-flex rounded focus-visible:outline-2 focus-visible:outline-indigo-600" aria-label={`Deployment ${shortSha(d.id)}: ${d.status}`}>
+                    <StatusBadge status={d.status} />
+                  </Link>
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 font-medium text-slate-900">
+                  <Link to={`/deployments/${d.id}`} className="hover:text-indigo-600 hover:underline">{d.project.name ?? 'Deleted project'}</Link>
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-700">{d.environment}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-700">{d.action}</td>
+                <td className="max-w-xs px-3 py-2 text-slate-700">
+                  <span className="font-mono text-xs">{shortSha(d.commitSha)}</span>
+                  {d.commitMessage && <span className="ml-2 block truncate text-slate-500 sm:inline" title={d.commitMessage}>{firstLine(d.commitMessage)}</span>}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-700">{d.branch ?? '—'}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-700">
+                  {triggeredByName(d.triggeredBy, members.data)}{' '}
+                  <time dateTime={d.createdAt} title={formatDateTime(d.createdAt)} className="text-slate-500">{formatRelative(d.createdAt)}</time>
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-700">{d.duration == null ? '—' : formatDuration(d.duration * 1000)}</td>
+              </tr>
+            ))}
+          </DataTable>
           <Pagination page={deployments.data.page} onChange={setPage} />
         </>
       ) : null}

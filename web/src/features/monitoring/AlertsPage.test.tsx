@@ -2,10 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../test/render';
-import { page, problem, server } from '../../test/server';
+import { page, problem, server, signedInAs } from '../../test/server';
 import type { Alert, AlertRule } from './api';
 import { AlertsPage } from './AlertsPage';
-import { alert, asRole, blog, inOrg, rule, shop, withProjects } from './fixtures';
+import { alert, blog, rule, shop, withProjects } from './fixtures';
 
 const ORG_ID = '00000000-0000-4000-8000-0000000000a1';
 
@@ -29,7 +29,7 @@ function answer({ alerts = [alert()], rules = [rule()] }: { alerts?: Alert[]; ru
 }
 
 function renderAlerts() {
-  return renderPage(inOrg(<AlertsPage />), { route: '/monitoring/alerts' });
+  return renderPage(<AlertsPage />, { route: '/monitoring/alerts' });
 }
 
 describe('AlertsPage: alerts', () => {
@@ -98,7 +98,7 @@ describe('AlertsPage: alerts', () => {
   });
 
   it('hides every action from a viewer', async () => {
-    asRole('viewer');
+    signedInAs('viewer');
     answer();
     renderAlerts();
     expect(await screen.findByText(/Deployment of 50c0712/)).toBeInTheDocument();

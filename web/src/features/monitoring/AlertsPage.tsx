@@ -16,7 +16,8 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { type Alert, type AlertRule, type Project, projectNames, useProjects } from './api';
 import { AlertRuleModal } from './AlertRuleModal';
-import { MonitoringTabs, tableClass, tdClass, thClass } from './parts';
+import { MonitoringTabs, tdClass } from './parts';
+import { DataTable } from '../../ui/Table';
 
 type Filter = 'open' | 'acknowledged' | 'resolved' | 'all';
 
@@ -181,52 +182,36 @@ function AlertRules({ projects, projectsLoading, projectsError }: { projects: Pr
     body = (
       <>
         {toggle.error != null && <div className="mb-3"><ProblemAlert error={toggle.error} title="The rule could not be changed" /></div>}
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className={tableClass}>
-            <caption className="sr-only">Alert rules</caption>
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className={thClass}>Project</th>
-                <th scope="col" className={thClass}>Environment</th>
-                <th scope="col" className={thClass}>When</th>
-                <th scope="col" className={thClass}>Webhook</th>
-                <th scope="col" className={thClass}>Secret</th>
-                <th scope="col" className={thClass}>State</th>
-                {canManage && <th scope="col" className={thClass}><span className="sr-only">Actions</span></th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rules.data!.map((rule) => (
-                <tr key={rule.id}>
-                  <td className={tdClass}>{names.get(rule.projectId) ?? 'Unknown project'}</td>
-                  <td className={tdClass}>{rule.environment ?? 'All environments'}</td>
-                  <td className={`${tdClass} min-w-40 whitespace-normal`}>{describeRule(rule)}</td>
-                  <td className={`${tdClass} min-w-48 whitespace-normal`}><span className="break-all font-mono text-xs">{rule.webhook.url}</span> <span className="text-xs text-slate-500">({rule.webhook.format})</span></td>
-                  <td className={tdClass}>{rule.webhook.secret ? <span aria-label="Signed, secret hidden">••••••</span> : 'None'}</td>
-                  <td className={tdClass}><Badge tone={rule.enabled ? 'green' : 'gray'}>{rule.enabled ? 'Enabled' : 'Disabled'}</Badge></td>
-                  {canManage && (
-                    <td className={tdClass}>
-                      <div className="flex gap-2">
-                        <Button variant="secondary" busy={toggle.isPending && toggle.variables?.id === rule.id}
-                          onClick={() => toggle.mutate(rule)} aria-label={`${rule.enabled ? 'Disable' : 'Enable'} rule: ${describeRule(rule)}`}>
-                          {rule.enabled ? 'Disable' : 'Enable'}
-                        </Button>
-                        <ConfirmDialog
-                          trigger={<Button variant="ghost" aria-label={`Delete rule: ${describeRule(rule)}`}>Delete</Button>}
-                          title="Delete this alert rule?"
-                          description={<>“{describeRule(rule)}” for {names.get(rule.projectId) ?? 'its project'} stops alerting. Its past alerts stay.</>}
-                          confirmLabel="Delete rule"
-                          tone="danger"
-                          onConfirm={() => remove(rule.id)}
-                        />
-                      </div>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Alert rules" columns={['Project', 'Environment', 'When', 'Webhook', 'Secret', 'State', canManage && { label: 'Actions', srOnly: true }]} headClassName="whitespace-nowrap px-3 py-2">
+          {rules.data!.map((rule) => (
+            <tr key={rule.id}>
+              <td className={tdClass}>{names.get(rule.projectId) ?? 'Unknown project'}</td>
+              <td className={tdClass}>{rule.environment ?? 'All environments'}</td>
+              <td className={`${tdClass} min-w-40 whitespace-normal`}>{describeRule(rule)}</td>
+              <td className={`${tdClass} min-w-48 whitespace-normal`}><span className="break-all font-mono text-xs">{rule.webhook.url}</span> <span className="text-xs text-slate-500">({rule.webhook.format})</span></td>
+              <td className={tdClass}>{rule.webhook.secret ? <span aria-label="Signed, secret hidden">••••••</span> : 'None'}</td>
+              <td className={tdClass}><Badge tone={rule.enabled ? 'green' : 'gray'}>{rule.enabled ? 'Enabled' : 'Disabled'}</Badge></td>
+              {canManage && (
+                <td className={tdClass}>
+                  <div className="flex gap-2">
+                    <Button variant="secondary" busy={toggle.isPending && toggle.variables?.id === rule.id}
+                      onClick={() => toggle.mutate(rule)} aria-label={`${rule.enabled ? 'Disable' : 'Enable'} rule: ${describeRule(rule)}`}>
+                      {rule.enabled ? 'Disable' : 'Enable'}
+                    </Button>
+                    <ConfirmDialog
+                      trigger={<Button variant="ghost" aria-label={`Delete rule: ${describeRule(rule)}`}>Delete</Button>}
+                      title="Delete this alert rule?"
+                      description={<>“{describeRule(rule)}” for {names.get(rule.projectId) ?? 'its project'} stops alerting. Its past alerts stay.</>}
+                      confirmLabel="Delete rule"
+                      tone="danger"
+                      onConfirm={() => remove(rule.id)}
+                    />
+                  </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       </>
     );
   }

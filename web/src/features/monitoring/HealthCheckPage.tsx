@@ -11,7 +11,8 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { useCurrentOrg } from '../../org/OrgProvider';
 import { type HealthCheckDetail, type ProbeResult, useProjects } from './api';
-import { HealthBadge, MonitoringTabs, plural, tableClass, tdClass, thClass } from './parts';
+import { HealthBadge, MonitoringTabs, plural, tdClass } from './parts';
+import { DataTable } from '../../ui/Table';
 
 const PAGE_SIZE = 50;
 
@@ -98,31 +99,17 @@ export function HealthCheckPage() {
                 </div>
                 <figcaption className="mt-2 text-sm text-slate-600">Response time: {probeSummary(results.content)}</figcaption>
               </figure>
-              <div className="relative mt-4 overflow-x-auto">
-                <table className={tableClass}>
-                  <caption className="sr-only">Probe results, newest first</caption>
-                  <thead className="bg-slate-50">
-                    <tr>
-                      <th scope="col" className={thClass}>Checked</th>
-                      <th scope="col" className={thClass}>Response time</th>
-                      <th scope="col" className={thClass}>Result</th>
-                      <th scope="col" className={thClass}>Status code</th>
-                      <th scope="col" className={thClass}>Error</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {results.content.map((r) => (
-                      <tr key={r.checkedAt}>
-                        <td className={tdClass}><time dateTime={r.checkedAt}>{formatProbeTime(r.checkedAt)}</time></td>
-                        <td className={tdClass}>{r.latencyMs} ms</td>
-                        <td className={tdClass}><HealthBadge state={r.healthy ? 'healthy' : 'unhealthy'} /></td>
-                        <td className={tdClass}>{r.statusCode ?? '—'}</td>
-                        <td className={`${tdClass} whitespace-normal break-words text-red-700`}>{r.error ?? ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable caption="Probe results, newest first" columns={['Checked', 'Response time', 'Result', 'Status code', 'Error']} bare className="mt-4" headClassName="whitespace-nowrap px-3 py-2">
+                {results.content.map((r) => (
+                  <tr key={r.checkedAt}>
+                    <td className={tdClass}><time dateTime={r.checkedAt}>{formatProbeTime(r.checkedAt)}</time></td>
+                    <td className={tdClass}>{r.latencyMs} ms</td>
+                    <td className={tdClass}><HealthBadge state={r.healthy ? 'healthy' : 'unhealthy'} /></td>
+                    <td className={tdClass}>{r.statusCode ?? '—'}</td>
+                    <td className={`${tdClass} whitespace-normal break-words text-red-700`}>{r.error ?? ''}</td>
+                  </tr>
+                ))}
+              </DataTable>
               <Pagination page={{ number: results.page, size: results.size, totalElements: results.totalElements, totalPages: results.totalPages }} onChange={setPageNumber} />
             </>
           )}

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../test/render';
 import { problem, server } from '../../test/server';
-import { blog, healthCheck, inOrg, probe, shop, withProjects } from './fixtures';
+import { blog, healthCheck, probe, shop, withProjects } from './fixtures';
 import { HealthCheckPage } from './HealthCheckPage';
 import { HealthPage } from './HealthPage';
 
@@ -25,7 +25,7 @@ describe('HealthPage', () => {
         results: { content: params.id === 'd-blog-1' ? [] : [probe({ latencyMs: params.id === 'd-shop-1' ? 25 : 1200 })], page: 0, size: 1, totalElements: 1, totalPages: 1 },
       })),
     );
-    renderPage(inOrg(<HealthPage />), { route: '/monitoring/health' });
+    renderPage(<HealthPage />, { route: '/monitoring/health' });
 
     const table = await screen.findByRole('table', { name: 'Health checks' });
     const rows = within(table).getAllByRole('row');
@@ -46,21 +46,21 @@ describe('HealthPage', () => {
   it('says no deployment is live yet', async () => {
     withProjects([shop]);
     server.use(http.get('/api/v1/health-checks', () => HttpResponse.json({ projectId: shop.id, checks: [] })));
-    renderPage(inOrg(<HealthPage />), { route: '/monitoring/health' });
+    renderPage(<HealthPage />, { route: '/monitoring/health' });
     expect(await screen.findByText('No live deployments')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Deploy a project' })).toHaveAttribute('href', '/projects');
   });
 
   it('leads to adding a repository when there are no projects', async () => {
     withProjects([]);
-    renderPage(inOrg(<HealthPage />), { route: '/monitoring/health' });
+    renderPage(<HealthPage />, { route: '/monitoring/health' });
     expect(await screen.findByRole('link', { name: 'Add repository' })).toHaveAttribute('href', '/repositories/new');
   });
 
   it('shows the problem when the health checks cannot be read', async () => {
     withProjects([shop]);
     server.use(http.get('/api/v1/health-checks', () => problem(404, 'project-not-found', 'No such project.')));
-    renderPage(inOrg(<HealthPage />), { route: '/monitoring/health' });
+    renderPage(<HealthPage />, { route: '/monitoring/health' });
     expect(await screen.findByRole('alert')).toHaveTextContent('No such project.');
   });
 });
@@ -84,7 +84,7 @@ describe('HealthCheckPage', () => {
         },
       });
     }));
-    renderPage(inOrg(<HealthCheckPage />), { route: '/monitoring/health/d-shop-9', path: '/monitoring/health/:deploymentId' });
+    renderPage(<HealthCheckPage />, { route: '/monitoring/health/d-shop-9', path: '/monitoring/health/:deploymentId' });
 
     const state = (await screen.findByText('State')).parentElement!;
     expect(within(state).getByLabelText('health failing')).toHaveTextContent('failing');
@@ -106,14 +106,14 @@ describe('HealthCheckPage', () => {
       check: healthCheck({ state: 'unknown', lastCheckedAt: null }),
       results: { content: [], page: 0, size: 50, totalElements: 0, totalPages: 0 },
     })));
-    renderPage(inOrg(<HealthCheckPage />), { route: '/monitoring/health/d-shop-1', path: '/monitoring/health/:deploymentId' });
+    renderPage(<HealthCheckPage />, { route: '/monitoring/health/d-shop-1', path: '/monitoring/health/:deploymentId' });
     expect(await screen.findByText('No probes yet')).toBeInTheDocument();
   });
 
   it('shows the problem of a deployment that never went live', async () => {
     withProjects([shop]);
     server.use(http.get('/api/v1/health-checks/:id', () => problem(404, 'health-check-not-found', 'The deployment has no health check.')));
-    renderPage(inOrg(<HealthCheckPage />), { route: '/monitoring/health/d-x', path: '/monitoring/health/:deploymentId' });
+    renderPage(<HealthCheckPage />, { route: '/monitoring/health/d-x', path: '/monitoring/health/:deploymentId' });
     expect(await screen.findByRole('alert')).toHaveTextContent('The deployment has no health check.');
   });
 });

@@ -9,7 +9,8 @@ import { formatRelative } from '../../ui/format';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { type HealthCheckDetail, projectNames, useHealthChecks, useProjects } from './api';
-import { HealthBadge, MonitoringTabs, plural, tableClass, tdClass, thClass } from './parts';
+import { HealthBadge, MonitoringTabs, plural, tdClass } from './parts';
+import { DataTable } from '../../ui/Table';
 
 // once a minute: a request per project and per check each time, within the gateway's 1000 calls an hour
 const REFRESH_MS = 60_000;
@@ -54,42 +55,26 @@ export function HealthPage() {
       <>
         {health.error != null && <div className="mb-4"><ProblemAlert error={health.error} title="Some health checks could not be loaded" /></div>}
         <p className="mb-3 text-sm text-slate-600">{plural(health.checks.length, 'health check')}: {passing} passing, {failing} failing, {health.checks.length - passing - failing} unknown.</p>
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className={tableClass}>
-            <caption className="sr-only">Health checks</caption>
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className={thClass}>Project</th>
-                <th scope="col" className={thClass}>Environment</th>
-                <th scope="col" className={thClass}>URL</th>
-                <th scope="col" className={thClass}>State</th>
-                <th scope="col" className={thClass}>Last probe</th>
-                <th scope="col" className={thClass}>Response time</th>
-                <th scope="col" className={thClass}>Consecutive failures</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {health.checks.map((check) => (
-                <tr key={check.deploymentId}>
-                  <td className={tdClass}>
-                    <Link to={`/monitoring/health/${check.deploymentId}`} className="font-medium text-indigo-700 hover:underline">
-                      {names.get(check.projectId) ?? 'Unknown project'}
-                    </Link>
-                  </td>
-                  <td className={tdClass}>{check.environment}</td>
-                  <td className={tdClass}><a href={check.url} className="text-indigo-700 hover:underline" target="_blank" rel="noreferrer">{check.url}</a></td>
-                  <td className={tdClass}><HealthBadge state={check.state} />{!check.active && <span className="ml-2 text-xs text-slate-500">stopped</span>}</td>
-                  <td className={tdClass}>
-                    {check.lastCheckedAt ? <time dateTime={check.lastCheckedAt}>{formatRelative(check.lastCheckedAt)}</time> : 'not yet'}
-                    {check.lastStatusCode != null && <span className="ml-1 text-xs text-slate-500">HTTP {check.lastStatusCode}</span>}
-                  </td>
-                  <td className={tdClass}>{latency.get(check.deploymentId) != null ? `${latency.get(check.deploymentId)} ms` : '—'}</td>
-                  <td className={tdClass}>{check.consecutiveFailures}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Health checks" columns={['Project', 'Environment', 'URL', 'State', 'Last probe', 'Response time', 'Consecutive failures']} headClassName="whitespace-nowrap px-3 py-2">
+          {health.checks.map((check) => (
+            <tr key={check.deploymentId}>
+              <td className={tdClass}>
+                <Link to={`/monitoring/health/${check.deploymentId}`} className="font-medium text-indigo-700 hover:underline">
+                  {names.get(check.projectId) ?? 'Unknown project'}
+                </Link>
+              </td>
+              <td className={tdClass}>{check.environment}</td>
+              <td className={tdClass}><a href={check.url} className="text-indigo-700 hover:underline" target="_blank" rel="noreferrer">{check.url}</a></td>
+              <td className={tdClass}><HealthBadge state={check.state} />{!check.active && <span className="ml-2 text-xs text-slate-500">stopped</span>}</td>
+              <td className={tdClass}>
+                {check.lastCheckedAt ? <time dateTime={check.lastCheckedAt}>{formatRelative(check.lastCheckedAt)}</time> : 'not yet'}
+                {check.lastStatusCode != null && <span className="ml-1 text-xs text-slate-500">HTTP {check.lastStatusCode}</span>}
+              </td>
+              <td className={tdClass}>{latency.get(check.deploymentId) != null ? `${latency.get(check.deploymentId)} ms` : '—'}</td>
+              <td className={tdClass}>{check.consecutiveFailures}</td>
+            </tr>
+          ))}
+        </DataTable>
       </>
     );
   }

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../test/render';
 import { problem, server } from '../../test/server';
-import { blog, cost, dora, durations, findCard, inOrg, shop, withProjects } from './fixtures';
+import { blog, cost, dora, durations, findCard, shop, withProjects } from './fixtures';
 import { MetricsPage } from './MetricsPage';
 
 function answerMetrics() {
@@ -25,7 +25,7 @@ function answerMetrics() {
 describe('MetricsPage', () => {
   it('shows the DORA cards with units, step percentiles with a text summary and table, and the cost by environment', async () => {
     const asked = answerMetrics();
-    renderPage(inOrg(<MetricsPage />), { route: `/monitoring/metrics?projectId=${shop.id}`, path: '/monitoring/metrics' });
+    renderPage(<MetricsPage />, { route: `/monitoring/metrics?projectId=${shop.id}`, path: '/monitoring/metrics' });
 
     expect(await screen.findByText('0.43 per day')).toBeInTheDocument();
     expect(screen.getByText('3 ready deployments in 7 days')).toBeInTheDocument();
@@ -58,7 +58,7 @@ describe('MetricsPage', () => {
 
   it('asks again for the chosen project, environment and window', async () => {
     const asked = answerMetrics();
-    const { user } = renderPage(inOrg(<MetricsPage />), { route: '/monitoring/metrics', path: '/monitoring/metrics' });
+    const { user } = renderPage(<MetricsPage />, { route: '/monitoring/metrics', path: '/monitoring/metrics' });
     await screen.findByText('0.43 per day');
     expect(asked[0].params.get('projectId')).toBe(blog.id);
 
@@ -78,7 +78,7 @@ describe('MetricsPage', () => {
       http.get('/api/v1/metrics/durations', () => HttpResponse.json({ ...durations, steps: [], total: { step: 'total', count: 0, p50Seconds: null, p90Seconds: null, p99Seconds: null } })),
       http.get('/api/v1/metrics/cost', () => HttpResponse.json({ ...cost, cost: null, currency: null, environments: [] })),
     );
-    renderPage(inOrg(<MetricsPage />), { route: '/monitoring/metrics' });
+    renderPage(<MetricsPage />, { route: '/monitoring/metrics' });
     expect(await screen.findByText('No finished deployment steps in this window')).toBeInTheDocument();
     expect(await screen.findByText('Unknown')).toBeInTheDocument();
     expect(screen.getByText('Part of it has no published price, so the total is unknown.')).toBeInTheDocument();
@@ -86,7 +86,7 @@ describe('MetricsPage', () => {
 
   it('leads to adding a repository when there is no project', async () => {
     withProjects([]);
-    renderPage(inOrg(<MetricsPage />), { route: '/monitoring/metrics' });
+    renderPage(<MetricsPage />, { route: '/monitoring/metrics' });
     expect(await screen.findByRole('link', { name: 'Add repository' })).toHaveAttribute('href', '/repositories/new');
     expect(screen.queryByLabelText('Window')).not.toBeInTheDocument();
   });
@@ -94,7 +94,7 @@ describe('MetricsPage', () => {
   it('shows the server problem of a metric next to the others', async () => {
     answerMetrics();
     server.use(http.get('/api/v1/metrics/cost', () => problem(400, 'invalid-window', 'window must be one of 7d, 30d, 90d.')));
-    renderPage(inOrg(<MetricsPage />), { route: '/monitoring/metrics' });
+    renderPage(<MetricsPage />, { route: '/monitoring/metrics' });
     expect(await screen.findByRole('alert')).toHaveTextContent('window must be one of 7d, 30d, 90d.');
     expect(await screen.findByText('0.43 per day')).toBeInTheDocument();
   });

@@ -10,7 +10,8 @@ import { SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { type Cost, type Dora, type Durations, type MetricsWindow, type StepDuration, useProjects } from './api';
-import { formatMoney, formatPercent, formatSeconds, MonitoringTabs, plural, Stat, tableClass, tdClass, thClass } from './parts';
+import { formatMoney, formatPercent, formatSeconds, MonitoringTabs, plural, Stat, tdClass } from './parts';
+import { DataTable } from '../../ui/Table';
 
 const WINDOWS: { value: MetricsWindow; label: string }[] = [
   { value: '7d', label: 'Last 7 days' },
@@ -165,31 +166,17 @@ function StepDurations({ durations }: { durations: Durations }) {
         </ResponsiveContainer>
       </div>
       <figcaption className="mt-2 text-sm text-slate-600">Step durations: {durationsSummary(durations.steps)}</figcaption>
-      <div className="relative mt-4 overflow-x-auto">
-        <table className={tableClass}>
-          <caption className="sr-only">Step duration percentiles</caption>
-          <thead className="bg-slate-50">
-            <tr>
-              <th scope="col" className={thClass}>Step</th>
-              <th scope="col" className={thClass}>Runs</th>
-              <th scope="col" className={thClass}>p50</th>
-              <th scope="col" className={thClass}>p90</th>
-              <th scope="col" className={thClass}>p99</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((s) => (
-              <tr key={s.step} className={s === durations.total ? 'font-medium' : undefined}>
-                <th scope="row" className={`${tdClass} font-medium`}>{s === durations.total ? 'Whole deployment' : stepName(s.step)}</th>
-                <td className={tdClass}>{s.count}</td>
-                <td className={tdClass}>{formatSeconds(s.p50Seconds)}</td>
-                <td className={tdClass}>{formatSeconds(s.p90Seconds)}</td>
-                <td className={tdClass}>{formatSeconds(s.p99Seconds)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Step duration percentiles" columns={['Step', 'Runs', 'p50', 'p90', 'p99']} bare className="mt-4" headClassName="whitespace-nowrap px-3 py-2">
+        {rows.map((s) => (
+          <tr key={s.step} className={s === durations.total ? 'font-medium' : undefined}>
+            <th scope="row" className={`${tdClass} font-medium`}>{s === durations.total ? 'Whole deployment' : stepName(s.step)}</th>
+            <td className={tdClass}>{s.count}</td>
+            <td className={tdClass}>{formatSeconds(s.p50Seconds)}</td>
+            <td className={tdClass}>{formatSeconds(s.p90Seconds)}</td>
+            <td className={tdClass}>{formatSeconds(s.p99Seconds)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </figure>
   );
 }
@@ -204,29 +191,16 @@ function CostSummary({ cost }: { cost: Cost }) {
           : `At list prices, live time prorated over a ${cost.hoursPerMonth}-hour month.`}
       </p>
       {cost.environments.length > 0 && (
-        <div className="relative mt-4 overflow-x-auto">
-          <table className={tableClass}>
-            <caption className="sr-only">Cost by environment</caption>
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className={thClass}>Environment</th>
-                <th scope="col" className={thClass}>Cost</th>
-                <th scope="col" className={thClass}>Live periods</th>
-                <th scope="col" className={thClass}>Billed builds</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {cost.environments.map((e) => (
-                <tr key={e.environment}>
-                  <th scope="row" className={`${tdClass} font-medium`}>{e.environment}</th>
-                  <td className={tdClass}>{formatMoney(e.cost, e.currency)}</td>
-                  <td className={tdClass}>{e.periods.length}</td>
-                  <td className={tdClass}>{e.builds.length}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Cost by environment" columns={['Environment', 'Cost', 'Live periods', 'Billed builds']} bare className="mt-4" headClassName="whitespace-nowrap px-3 py-2">
+          {cost.environments.map((e) => (
+            <tr key={e.environment}>
+              <th scope="row" className={`${tdClass} font-medium`}>{e.environment}</th>
+              <td className={tdClass}>{formatMoney(e.cost, e.currency)}</td>
+              <td className={tdClass}>{e.periods.length}</td>
+              <td className={tdClass}>{e.builds.length}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

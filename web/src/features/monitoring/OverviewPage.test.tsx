@@ -4,7 +4,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPage } from '../../test/render';
 import { page, problem, server } from '../../test/server';
-import { alert, blog, findCard, inOrg, deployment, dora, healthCheck, shop, withProjects } from './fixtures';
+import { alert, blog, findCard, deployment, dora, healthCheck, shop, withProjects } from './fixtures';
 import { OverviewPage } from './OverviewPage';
 
 function answerOverview({ deployments = [deployment(), deployment({ id: 'd-blog-1', project: { id: blog.id, name: 'Blog', slug: 'blog' }, status: 'error', environment: 'staging' })], alerts = [alert()] } = {}) {
@@ -33,7 +33,7 @@ describe('OverviewPage', () => {
 
   it('shows projects, the latest deployments, open alerts, health and the DORA headline of the project deployed last', async () => {
     const seen = answerOverview();
-    renderPage(inOrg(<OverviewPage />));
+    renderPage(<OverviewPage />);
 
     const projects = (await screen.findByText('Projects')).closest('div')!;
     expect(within(projects).getByText('2')).toBeInTheDocument();
@@ -66,7 +66,7 @@ describe('OverviewPage', () => {
 
   it('says there are no open alerts and no deployments yet when so', async () => {
     answerOverview({ deployments: [], alerts: [] });
-    renderPage(inOrg(<OverviewPage />));
+    renderPage(<OverviewPage />);
     expect(await screen.findByText('No open alerts.')).toBeInTheDocument();
     expect(await screen.findByText('No deployments yet')).toBeInTheDocument();
     // no deployment yet: the DORA headline is for the newest project
@@ -77,7 +77,7 @@ describe('OverviewPage', () => {
     withProjects([]);
     server.use(http.get('/api/v1/deployments', () => HttpResponse.json(page([]))),
       http.get('/api/v1/alerts', () => HttpResponse.json(page([]))));
-    renderPage(inOrg(<OverviewPage />));
+    renderPage(<OverviewPage />);
     expect(await screen.findByText('Acme Robotics has no projects yet')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Add repository' })).toHaveAttribute('href', '/repositories/new');
   });
@@ -88,7 +88,7 @@ describe('OverviewPage', () => {
       http.get('/api/v1/deployments', () => HttpResponse.json(page([]))),
       http.get('/api/v1/alerts', () => HttpResponse.json(page([]))),
     );
-    renderPage(inOrg(<OverviewPage />));
+    renderPage(<OverviewPage />);
     const shown = await screen.findByRole('alert');
     expect(shown).toHaveTextContent('The deployer is not answering.');
     expect(shown).toHaveTextContent('req-test-1');
@@ -97,7 +97,7 @@ describe('OverviewPage', () => {
   it('shows a failing part in place while the rest of the overview works', async () => {
     answerOverview();
     server.use(http.get('/api/v1/alerts', () => problem(403, 'insufficient-role', 'You may not read alerts.')));
-    renderPage(inOrg(<OverviewPage />));
+    renderPage(<OverviewPage />);
     expect(await screen.findByText('You may not read alerts.')).toBeInTheDocument();
     expect(await screen.findByRole('link', { name: /Shop · production/ })).toBeInTheDocument();
   });
@@ -110,7 +110,7 @@ describe('OverviewPage', () => {
       reads += 1;
       return HttpResponse.json(page(reads === 1 ? [deployment({ status: 'building' })] : [deployment({ status: 'ready' })]));
     }));
-    renderPage(inOrg(<OverviewPage />));
+    renderPage(<OverviewPage />);
     expect(await screen.findByLabelText('status building')).toBeInTheDocument();
     await act(async () => { await vi.advanceTimersByTimeAsync(8_000); });
     expect(reads).toBe(1);

@@ -1,8 +1,5 @@
 import { http, HttpResponse } from 'msw';
 import { screen } from '@testing-library/react';
-import { createElement, type ReactElement } from 'react';
-import { RequireAuth } from '../../auth/RequireAuth';
-import { RequireOrg } from '../../org/RequireOrg';
 import { page, server, testOrg } from '../../test/server';
 import type { Alert, AlertRule, Cost, Deployment, Dora, Durations, HealthCheck, ProbeResult, Project } from './api';
 
@@ -146,21 +143,11 @@ export const cost: Cost = {
   ],
 };
 
-/** The caller's role in Acme Robotics (owner unless a test says otherwise). */
-export function asRole(role: 'owner' | 'admin' | 'developer' | 'viewer') {
-  server.use(http.get('/api/v1/organizations', () => HttpResponse.json(page([{ ...testOrg, role }]))));
-}
-
 export function withProjects(projects: Project[]) {
   server.use(http.get('/api/v1/projects', () => HttpResponse.json({
     ...page(projects),
     page: { size: 100, number: 0, totalElements: projects.length, totalPages: projects.length ? 1 : 0 },
   })));
-}
-
-/** A page as App mounts it: inside RequireAuth and RequireOrg (they wait for the session and the organizations). */
-export function inOrg(page: ReactElement): ReactElement {
-  return createElement(RequireAuth, null, createElement(RequireOrg, null, page));
 }
 
 /** A Card (a section titled by its heading); Card gives the section no accessible name. */

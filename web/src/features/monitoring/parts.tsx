@@ -68,8 +68,6 @@ export function MonitoringTabs() {
   );
 }
 
-export const tableClass = 'min-w-full divide-y divide-slate-200 text-left text-sm';
-export const thClass = 'whitespace-nowrap px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500';
 export const tdClass = 'whitespace-nowrap px-3 py-2 text-slate-700';
 
 /** "1 probe", "3 probes". */

@@ -14,6 +14,7 @@ import { Spinner } from '../../ui/Spinner';
 import { formatDateTime } from '../../ui/format';
 import { INVITATION_TONES, type Invitation } from '../auth/InvitationPage';
 import { grantableRoles } from './MembersCard';
+import { DataTable } from '../../ui/Table';
 
 /** The organization's invitations (admins and owners) and inviting someone, whose link is shown once. */
 export function InvitationsCard({ org }: { org: Organization }) {
@@ -34,28 +35,16 @@ export function InvitationsCard({ org }: { org: Organization }) {
         </EmptyState>
       )}
       {invitations.data && invitations.data.length > 0 && (
-        <div className="relative overflow-x-auto">
-          <table className="w-full min-w-[32rem] text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">Email</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Role</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Status</th>
-                <th scope="col" className="py-2 font-medium">Expires</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {invitations.data.map((inv) => (
-                <tr key={inv.id}>
-                  <td className="whitespace-nowrap py-2 pr-3 text-slate-900">{inv.email}</td>
-                  <td className="py-2 pr-3 text-slate-700">{inv.role}</td>
-                  <td className="py-2 pr-3"><Badge tone={INVITATION_TONES[inv.status] ?? 'gray'} label={`status ${inv.status}`}>{inv.status}</Badge></td>
-                  <td className="whitespace-nowrap py-2 text-slate-500">{formatDateTime(inv.expiresAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Email', 'Role', 'Status', { label: 'Expires', className: 'py-2' }]} bare tableClassName="w-full min-w-[32rem]" headClassName="py-2 pr-3">
+          {invitations.data.map((inv) => (
+            <tr key={inv.id}>
+              <td className="whitespace-nowrap py-2 pr-3 text-slate-900">{inv.email}</td>
+              <td className="py-2 pr-3 text-slate-700">{inv.role}</td>
+              <td className="py-2 pr-3"><Badge tone={INVITATION_TONES[inv.status] ?? 'gray'} label={`status ${inv.status}`}>{inv.status}</Badge></td>
+              <td className="whitespace-nowrap py-2 text-slate-500">{formatDateTime(inv.expiresAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Modal open={inviting} onOpenChange={setInviting} title="Invite member"
         description="No email is sent: pass the invitation link on to them yourself.">

@@ -10,6 +10,7 @@ import { controlClass } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { formatDateTime } from '../../ui/format';
+import { DataTable } from '../../ui/Table';
 
 /** A member as `GET /api/v1/organizations/{id}/members` lists them. */
 export interface Member {
@@ -62,62 +63,49 @@ export function MembersCard({ org }: { org: Organization }) {
         <EmptyState title="No members">Invite your team from the invitations below.</EmptyState>
       )}
       {members.data && members.data.length > 0 && (
-        <div className="relative overflow-x-auto">
-          <table className="w-full min-w-[36rem] text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">Name</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Email</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Role</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Joined</th>
-                {canManage && <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {members.data.map((m) => {
-                const me = m.userId === user?.id;
-                // admins manage admins and below; only owners touch owners
-                const manageable = canManage && (org.role === 'owner' || m.role !== 'owner');
-                return (
-                  <tr key={m.userId}>
-                    <td className="whitespace-nowrap py-2 pr-3 font-medium text-slate-900">{m.name}{me && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}</td>
-                    <td className="whitespace-nowrap py-2 pr-3 text-slate-700">{m.email}</td>
-                    <td className="py-2 pr-3">
-                      {manageable ? (
-                        <select
-                          aria-label={`Role of ${m.name}`}
-                          className={`${controlClass} w-auto py-1`}
-                          value={m.role}
-                          disabled={changeRole.isPending}
-                          onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
-                        >
-                          {(grantable.includes(m.role) ? grantable : [...grantable, m.role]).map((r) => <option key={r} value={r}>{r}</option>)}
-                        </select>
-                      ) : <span className="text-slate-700">{m.role}</span>}
-                    </td>
-                    <td className="whitespace-nowrap py-2 pr-3 text-slate-500">{formatDateTime(m.joinedAt)}</td>
-                    {canManage && (
-                      <td className="py-2 text-right">
-                        {manageable && (
-                          <ConfirmDialog
-                            trigger={<Button variant="ghost" aria-label={`Remove ${m.name}`}>{me ? 'Leave' : 'Remove'}</Button>}
-                            title={me ? `Leave ${org.name}?` : `Remove ${m.name}?`}
-                            description={me
-                              ? <p>You lose access to {org.name} and its projects.</p>
-                              : <p>{m.name} ({m.email}) loses access to {org.name} and its projects.</p>}
-                            confirmLabel={me ? 'Leave organization' : 'Remove member'}
-                            tone="danger"
-                            onConfirm={() => remove(m)}
-                          />
-                        )}
-                      </td>
+        <DataTable columns={['Name', 'Email', 'Role', 'Joined', canManage && { label: 'Actions', srOnly: true, className: 'py-2' }]} bare tableClassName="w-full min-w-[36rem]" headClassName="py-2 pr-3">
+          {members.data.map((m) => {
+            const me = m.userId === user?.id;
+            // admins manage admins and below; only owners touch owners
+            const manageable = canManage && (org.role === 'owner' || m.role !== 'owner');
+            return (
+              <tr key={m.userId}>
+                <td className="whitespace-nowrap py-2 pr-3 font-medium text-slate-900">{m.name}{me && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}</td>
+                <td className="whitespace-nowrap py-2 pr-3 text-slate-700">{m.email}</td>
+                <td className="py-2 pr-3">
+                  {manageable ? (
+                    <select
+                      aria-label={`Role of ${m.name}`}
+                      className={`${controlClass} w-auto py-1`}
+                      value={m.role}
+                      disabled={changeRole.isPending}
+                      onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
+                    >
+                      {(grantable.includes(m.role) ? grantable : [...grantable, m.role]).map((r) => <option key={r} value={r}>{r}</option>)}
+                    </select>
+                  ) : <span className="text-slate-700">{m.role}</span>}
+                </td>
+                <td className="whitespace-nowrap py-2 pr-3 text-slate-500">{formatDateTime(m.joinedAt)}</td>
+                {canManage && (
+                  <td className="py-2 text-right">
+                    {manageable && (
+                      <ConfirmDialog
+                        trigger={<Button variant="ghost" aria-label={`Remove ${m.name}`}>{me ? 'Leave' : 'Remove'}</Button>}
+                        title={me ? `Leave ${org.name}?` : `Remove ${m.name}?`}
+                        description={me
+                          ? <p>You lose access to {org.name} and its projects.</p>
+                          : <p>{m.name} ({m.email}) loses access to {org.name} and its projects.</p>}
+                        confirmLabel={me ? 'Leave organization' : 'Remove member'}
+                        tone="danger"
+                        onConfirm={() => remove(m)}
+                      />
                     )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
       {!canManage && <p className="mt-3 text-xs text-slate-500">Only admins and owners change roles and invite people.</p>}
     </Card>

@@ -1,4 +1,4 @@
-import { configure, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Organization } from '../../api/types';
@@ -6,9 +6,6 @@ import { ORG_KEY } from '../../org/OrgProvider';
 import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg } from '../../test/server';
 import { NewOrganizationPage } from './NewOrganizationPage';
-
-// These pages wait on several answers in turn; give a busy machine more than the default second.
-configure({ asyncUtilTimeout: 3000 });
 
 const location = () => screen.getByTestId('location').textContent;
 const created: Organization = { ...testOrg, id: '00000000-0000-4000-8000-0000000000c3', name: 'Initech', slug: 'initech' };
@@ -25,7 +22,7 @@ describe('NewOrganizationPage', () => {
         return HttpResponse.json(created, { status: 201 });
       }),
     );
-    const { user } = renderPage(<NewOrganizationPage />, { route: '/organizations/new' });
+    const { user } = renderPage(<NewOrganizationPage />, { gate: 'auth', route: '/organizations/new' });
     expect(await screen.findByRole('heading', { name: 'Welcome to AutoDeploy' })).toBeInTheDocument();
     await user.type(screen.getByLabelText('Organization name'), ' Initech ');
     await user.click(screen.getByRole('button', { name: 'Create organization' }));
@@ -35,7 +32,7 @@ describe('NewOrganizationPage', () => {
   });
 
   it('is a plain form for someone who already has one', async () => {
-    renderPage(<NewOrganizationPage />, { route: '/organizations/new' });
+    renderPage(<NewOrganizationPage />, { gate: 'auth', route: '/organizations/new' });
     expect(await screen.findByRole('heading', { name: 'New organization' })).toBeInTheDocument();
     expect(screen.queryByText('Welcome to AutoDeploy')).not.toBeInTheDocument();
   });
@@ -44,7 +41,7 @@ describe('NewOrganizationPage', () => {
     server.use(http.post('/api/v1/organizations', () => problem(400, 'validation', 'The request body is invalid.', {
       errors: [{ field: 'name', message: 'must not be blank' }],
     })));
-    const { user } = renderPage(<NewOrganizationPage />, { route: '/organizations/new' });
+    const { user } = renderPage(<NewOrganizationPage />, { gate: 'auth', route: '/organizations/new' });
     await user.click(await screen.findByRole('button', { name: 'Create organization' }));
     await waitFor(() => expect(screen.getByLabelText('Organization name')).toHaveAccessibleDescription(/must not be blank/));
     expect(location()).toBe('/organizations/new');
@@ -52,7 +49,7 @@ describe('NewOrganizationPage', () => {
 
   it('shows a server problem', async () => {
     server.use(http.post('/api/v1/organizations', () => problem(409, 'slug-taken', "The slug 'initech' is already used by another organization.")));
-    const { user } = renderPage(<NewOrganizationPage />, { route: '/organizations/new' });
+    const { user } = renderPage(<NewOrganizationPage />, { gate: 'auth', route: '/organizations/new' });
     await user.type(await screen.findByLabelText('Organization name'), 'Initech');
     await user.click(screen.getByRole('button', { name: 'Create organization' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('already used by another organization');
@@ -69,7 +66,7 @@ describe('NewOrganizationPage when the name is taken', () => {
         ? HttpResponse.json(created, { status: 201 })
         : problem(409, 'slug-taken', "The slug 'initech' is already used by another organization.");
     }));
-    const { user } = renderPage(<NewOrganizationPage />, { route: '/organizations/new' });
+    const { user } = renderPage(<NewOrganizationPage />, { gate: 'auth', route: '/organizations/new' });
     await user.type(await screen.findByLabelText('Organization name'), 'Initech');
     expect(screen.queryByLabelText('Slug')).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Create organization' }));

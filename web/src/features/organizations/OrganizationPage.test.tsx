@@ -1,17 +1,12 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../api/types';
-import type { ReactNode } from 'react';
-import { useOrgs } from '../../org/OrgProvider';
 import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg, testUser } from '../../test/server';
 import type { Invitation } from '../auth/InvitationPage';
 import type { Member } from './MembersCard';
 import { OrganizationPage } from './OrganizationPage';
-
-// These pages wait on several answers in turn; give a busy machine more than the default second.
-configure({ asyncUtilTimeout: 3000 });
 
 const ORG = `/api/v1/organizations/${testOrg.id}`;
 const alice: Member = { userId: testUser.id, email: testUser.email, name: 'Alice', role: 'owner', joinedAt: '2026-11-01T10:00:00Z' };
@@ -22,18 +17,13 @@ const pendingInvitation: Invitation = {
 };
 const location = () => screen.getByTestId('location').textContent;
 
-/** The page as the app mounts it, once the current organization is known (RequireAuth + RequireOrg do this there). */
-function WithOrg({ children }: { children: ReactNode }) {
-  return useOrgs().current ? <>{children}</> : <p>waiting for the organization</p>;
-}
-
 function open(role: Role = 'owner', members: Member[] = [{ ...alice, role }, bob], invitations: Invitation[] = [pendingInvitation]) {
   server.use(
     http.get('/api/v1/organizations', () => HttpResponse.json(page([{ ...testOrg, role }]))),
     http.get(`${ORG}/members`, () => HttpResponse.json(members)),
     http.get(`${ORG}/invitations`, () => HttpResponse.json(invitations)),
   );
-  return renderPage(<WithOrg><OrganizationPage /></WithOrg>, { route: '/organization' });
+  return renderPage(<OrganizationPage />, { route: '/organization' });
 }
 
 describe('OrganizationPage', () => {
@@ -159,7 +149,7 @@ describe('OrganizationPage', () => {
 
   it('shows a problem loading the members', async () => {
     server.use(http.get(`${ORG}/members`, () => problem(503, 'unavailable', 'auth-service is restarting.')));
-    renderPage(<WithOrg><OrganizationPage /></WithOrg>, { route: '/organization' });
+    renderPage(<OrganizationPage />, { route: '/organization' });
     server.use(http.get(`${ORG}/invitations`, () => HttpResponse.json([])));
     expect(await screen.findByText('auth-service is restarting.')).toBeInTheDocument();
   });

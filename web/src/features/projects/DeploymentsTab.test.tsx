@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../test/render';
 import { problem, server } from '../../test/server';
 import { ProjectPage } from './ProjectPage';
-import { deployment, inOrg, PROJECT_ID, projectHandler } from './testData';
+import { deployment, PROJECT_ID, projectHandler } from './testData';
 
 function open() {
-  return renderPage(inOrg(<ProjectPage tab="deployments" />), { route: `/projects/${PROJECT_ID}/deployments`, path: '/projects/:id/deployments' });
+  return renderPage(<ProjectPage tab="deployments" />, { route: `/projects/${PROJECT_ID}/deployments`, path: '/projects/:id/deployments' });
 }
 
 const url = `/api/v1/projects/${PROJECT_ID}/deployments`;

@@ -11,6 +11,7 @@ import { Pagination } from '../../ui/Pagination';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import type { Deployment, Project } from './types';
+import { DataTable } from '../../ui/Table';
 
 /** The project's deployments, newest first, each linking to its page. */
 export function DeploymentsTab({ project }: { project: Project }) {
@@ -35,36 +36,23 @@ export function DeploymentsTab({ project }: { project: Project }) {
       )}
       {deployments.data && deployments.data.content.length > 0 && (
         <>
-          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2">Status</th>
-                  <th scope="col" className="px-4 py-2">Action</th>
-                  <th scope="col" className="px-4 py-2">Commit</th>
-                  <th scope="col" className="px-4 py-2">Environment</th>
-                  <th scope="col" className="px-4 py-2">When</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {deployments.data.content.map((d) => (
-                  <tr key={d.id}>
-                    <td className="whitespace-nowrap px-4 py-3"><StatusBadge status={d.status} /></td>
-                    <td className="px-4 py-3">
-                      <Link to={`/deployments/${d.id}`} className="font-medium text-indigo-700 hover:underline">{d.action}</Link>
-                    </td>
-                    <td className="px-4 py-3">
-                      <span className="font-mono text-xs">{shortSha(d.commitSha)}</span>
-                      {d.commitMessage && <span className="ml-2 text-slate-600">{d.commitMessage.split('\n')[0]}</span>}
-                      {d.branch && <div className="text-xs text-slate-500">{d.branch}</div>}
-                    </td>
-                    <td className="px-4 py-3">{d.environment}</td>
-                    <td className="whitespace-nowrap px-4 py-3" title={formatDateTime(d.createdAt)}>{formatRelative(d.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Status', 'Action', 'Commit', 'Environment', 'When']}>
+            {deployments.data.content.map((d) => (
+              <tr key={d.id}>
+                <td className="whitespace-nowrap px-4 py-3"><StatusBadge status={d.status} /></td>
+                <td className="px-4 py-3">
+                  <Link to={`/deployments/${d.id}`} className="font-medium text-indigo-700 hover:underline">{d.action}</Link>
+                </td>
+                <td className="px-4 py-3">
+                  <span className="font-mono text-xs">{shortSha(d.commitSha)}</span>
+                  {d.commitMessage && <span className="ml-2 text-slate-600">{d.commitMessage.split('\n')[0]}</span>}
+                  {d.branch && <div className="text-xs text-slate-500">{d.branch}</div>}
+                </td>
+                <td className="px-4 py-3">{d.environment}</td>
+                <td className="whitespace-nowrap px-4 py-3" title={formatDateTime(d.createdAt)}>{formatRelative(d.createdAt)}</td>
+              </tr>
+            ))}
+          </DataTable>
           <Pagination page={deployments.data.page} onChange={setPageNumber} />
         </>
       )}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg } from '../../test/server';
 import { ProjectPage } from './ProjectPage';
-import { asRole, environment, inOrg, project, PROJECT_ID, projectHandler } from './testData';
+import { asRole, environment, project, PROJECT_ID, projectHandler } from './testData';
 
 const catalog = page([
   { name: 'local', displayName: 'Local runner', kind: 'embedded', description: 'Runs apps on the deployer.', available: true, capabilities: [{ id: 'server-apps', description: '' }] },
@@ -13,7 +13,7 @@ const catalog = page([
 ]);
 
 function open() {
-  return renderPage(inOrg(<ProjectPage tab="environments" />), { route: `/projects/${PROJECT_ID}/environments`, path: '/projects/:id/environments' });
+  return renderPage(<ProjectPage tab="environments" />, { route: `/projects/${PROJECT_ID}/environments`, path: '/projects/:id/environments' });
 }
 
 const withStaging = () => projectHandler(project({

@@ -13,6 +13,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Checkbox } from './Checkbox';
 import { useProviderCatalog } from './hooks';
 import { CI_TARGETS, type CicdProvider, type Environment, type Project } from './types';
+import { DataTable } from '../../ui/Table';
 
 const PROVIDER_ID = 'providerId';
 
@@ -29,51 +30,36 @@ export function EnvironmentsTab({ project }: { project: Project }) {
       {canManage && (
         <div className="flex justify-end"><Button onClick={() => setEditing('new')}>Add environment</Button></div>
       )}
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-4 py-2">Name</th>
-              <th scope="col" className="px-4 py-2">Type</th>
-              <th scope="col" className="px-4 py-2">Target</th>
-              <th scope="col" className="px-4 py-2">Branch</th>
-              <th scope="col" className="px-4 py-2">Auto-deploy</th>
-              <th scope="col" className="px-4 py-2">URL</th>
-              {canManage && <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {project.environments.map((e) => (
-              <tr key={e.id}>
-                <td className="px-4 py-3 font-medium">{e.name}</td>
-                <td className="px-4 py-3"><Badge tone={e.kind === 'production' ? 'indigo' : 'gray'}>{e.kind}</Badge></td>
-                <td className="px-4 py-3 font-mono text-xs">{e.target}</td>
-                <td className="px-4 py-3 font-mono text-xs">{e.branch ?? '—'}</td>
-                <td className="px-4 py-3">{e.autoDeploy ? 'On' : 'Off'}</td>
-                <td className="max-w-56 truncate px-4 py-3">
-                  {e.url ? <a href={e.url} target="_blank" rel="noreferrer" className="text-indigo-700 hover:underline">{e.url}</a> : <span className="text-slate-500">—</span>}
-                </td>
-                {canManage && (
-                  <td className="whitespace-nowrap px-4 py-3 text-right">
-                    <Button variant="ghost" onClick={() => setEditing(e)}><span aria-hidden="true">Edit</span><span className="sr-only">Edit {e.name}</span></Button>
-                    <ConfirmDialog
-                      trigger={<Button variant="ghost"><span aria-hidden="true">Delete</span><span className="sr-only">Delete {e.name}</span></Button>}
-                      title={`Delete the ${e.name} environment?`}
-                      description="What it runs is stopped, and its variables are deleted with it."
-                      confirmLabel="Delete environment"
-                      tone="danger"
-                      onConfirm={async () => {
-                        await api.delete(`/api/v1/projects/${project.id}/environments/${encodeURIComponent(e.name)}`);
-                        await refresh();
-                      }}
-                    />
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Name', 'Type', 'Target', 'Branch', 'Auto-deploy', 'URL', canManage && { label: 'Actions', srOnly: true }]}>
+        {project.environments.map((e) => (
+          <tr key={e.id}>
+            <td className="px-4 py-3 font-medium">{e.name}</td>
+            <td className="px-4 py-3"><Badge tone={e.kind === 'production' ? 'indigo' : 'gray'}>{e.kind}</Badge></td>
+            <td className="px-4 py-3 font-mono text-xs">{e.target}</td>
+            <td className="px-4 py-3 font-mono text-xs">{e.branch ?? '—'}</td>
+            <td className="px-4 py-3">{e.autoDeploy ? 'On' : 'Off'}</td>
+            <td className="max-w-56 truncate px-4 py-3">
+              {e.url ? <a href={e.url} target="_blank" rel="noreferrer" className="text-indigo-700 hover:underline">{e.url}</a> : <span className="text-slate-500">—</span>}
+            </td>
+            {canManage && (
+              <td className="whitespace-nowrap px-4 py-3 text-right">
+                <Button variant="ghost" onClick={() => setEditing(e)}><span aria-hidden="true">Edit</span><span className="sr-only">Edit {e.name}</span></Button>
+                <ConfirmDialog
+                  trigger={<Button variant="ghost"><span aria-hidden="true">Delete</span><span className="sr-only">Delete {e.name}</span></Button>}
+                  title={`Delete the ${e.name} environment?`}
+                  description="What it runs is stopped, and its variables are deleted with it."
+                  confirmLabel="Delete environment"
+                  tone="danger"
+                  onConfirm={async () => {
+                    await api.delete(`/api/v1/projects/${project.id}/environments/${encodeURIComponent(e.name)}`);
+                    await refresh();
+                  }}
+                />
+              </td>
+            )}
+          </tr>
+        ))}
+      </DataTable>
       {editing && (
         <EnvironmentDialog project={project} environment={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={refresh} />
       )}

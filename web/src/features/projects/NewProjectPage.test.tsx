@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg } from '../../test/server';
 import { NewProjectPage } from './NewProjectPage';
-import { asRole, inOrg, project } from './testData';
+import { asRole, project } from './testData';
 
 const repository = { id: 'repo-1', organizationId: testOrg.id, fullName: 'acme/hello-app', url: 'file:///tmp/hello-app', defaultBranch: 'main', language: 'javascript' };
 const analysis = {
@@ -28,7 +28,7 @@ describe('NewProjectPage', { timeout: 20_000 }, () => {
       body = await request.json();
       return HttpResponse.json(project({ id: 'new-project' }), { status: 201 });
     }));
-    const { user } = renderPage(inOrg(<NewProjectPage />), { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
+    const { user } = renderPage(<NewProjectPage />, { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
     const name = await screen.findByLabelText('Project name');
     expect(name).toHaveValue('hello-app');
     expect(await screen.findByText('Node.js')).toBeInTheDocument();
@@ -49,7 +49,7 @@ describe('NewProjectPage', { timeout: 20_000 }, () => {
     withRepository();
     server.use(http.post('/api/v1/projects', () =>
       problem(422, 'invalid-build-configuration', "buildCommand: a pipe '|' is not supported (commands run without a shell) at position 15")));
-    const { user } = renderPage(inOrg(<NewProjectPage />), { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
+    const { user } = renderPage(<NewProjectPage />, { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
     await waitFor(() => expect(screen.getByLabelText('Build command')).toHaveValue('npm run build'));
     await user.type(screen.getByLabelText('Build command'), ' | tee log');
     await user.click(screen.getByRole('button', { name: 'Create project' }));
@@ -63,7 +63,7 @@ describe('NewProjectPage', { timeout: 20_000 }, () => {
       http.get('/api/v1/repositories/repo-1/analysis', () => problem(404, 'analysis-not-found', 'No analysis yet.')),
       http.post('/api/v1/projects', () => problem(422, 'repository-not-analyzed', 'The repository has no successful analysis in this organization yet.')),
     );
-    const { user } = renderPage(inOrg(<NewProjectPage />), { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
+    const { user } = renderPage(<NewProjectPage />, { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
     expect(await screen.findByText(/has no analysis yet/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Create project' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('no successful analysis');
@@ -77,7 +77,7 @@ describe('NewProjectPage', { timeout: 20_000 }, () => {
       body = await request.json() as Record<string, unknown>;
       return problem(400, 'validation', 'The request body is invalid.', { errors: [{ field: 'productionBranch', message: 'is not a branch name' }] });
     }));
-    const { user } = renderPage(inOrg(<NewProjectPage />), { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
+    const { user } = renderPage(<NewProjectPage />, { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
     const branch = await screen.findByLabelText('Production branch');
     await user.clear(branch);
     await user.type(branch, '-bad');
@@ -94,7 +94,7 @@ describe('NewProjectPage', { timeout: 20_000 }, () => {
       body = await request.json() as Record<string, unknown>;
       return problem(409, 'project-slug-taken', "The organization already has a project 'hello-app'.");
     }));
-    const { user } = renderPage(inOrg(<NewProjectPage />), { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
+    const { user } = renderPage(<NewProjectPage />, { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
     await screen.findByLabelText('Project name');
     await user.click(screen.getByRole('button', { name: 'Create project' }));
     expect(await screen.findByRole('alert')).toHaveTextContent("already has a project 'hello-app'");
@@ -104,7 +104,7 @@ describe('NewProjectPage', { timeout: 20_000 }, () => {
 
   it('asks for a repository when none is given', async () => {
     withRepository();
-    const { user } = renderPage(inOrg(<NewProjectPage />), { route: '/projects/new', path: '/projects/new' });
+    const { user } = renderPage(<NewProjectPage />, { route: '/projects/new', path: '/projects/new' });
     const picker = await screen.findByLabelText('Repository');
     expect(screen.queryByLabelText('Project name')).not.toBeInTheDocument();
     await user.selectOptions(picker, 'repo-1');
@@ -114,14 +114,14 @@ describe('NewProjectPage', { timeout: 20_000 }, () => {
 
   it('sends to add a repository when the organization has none', async () => {
     server.use(http.get('/api/v1/repositories', () => HttpResponse.json(page([]))));
-    renderPage(inOrg(<NewProjectPage />), { route: '/projects/new', path: '/projects/new' });
+    renderPage(<NewProjectPage />, { route: '/projects/new', path: '/projects/new' });
     expect(await screen.findByText('No repositories yet')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Add repository' })).toHaveAttribute('href', '/repositories/new');
   });
 
   it('tells a viewer they cannot create projects', async () => {
     server.use(asRole('viewer'), http.get('/api/v1/repositories', () => HttpResponse.json(page([repository]))));
-    renderPage(inOrg(<NewProjectPage />), { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
+    renderPage(<NewProjectPage />, { route: '/projects/new?repositoryId=repo-1', path: '/projects/new' });
     expect(await screen.findByText('You cannot create projects')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Create project' })).not.toBeInTheDocument();
   });

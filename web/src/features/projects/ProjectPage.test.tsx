@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../test/render';
 import { problem, server } from '../../test/server';
 import { ProjectPage, type ProjectTab } from './ProjectPage';
-import { asRole, deployment, environment, inOrg, project, PROJECT_ID, projectHandler } from './testData';
+import { asRole, deployment, environment, project, PROJECT_ID, projectHandler } from './testData';
 
 function open(tab: ProjectTab = 'overview', path = '/projects/:id') {
   const suffix = tab === 'overview' ? '' : `/${tab}`;
-  return renderPage(inOrg(<ProjectPage tab={tab} />), { route: `/projects/${PROJECT_ID}${suffix}`, path });
+  return renderPage(<ProjectPage tab={tab} />, { route: `/projects/${PROJECT_ID}${suffix}`, path });
 }
 
 describe('ProjectPage overview', { timeout: 20_000 }, () => {

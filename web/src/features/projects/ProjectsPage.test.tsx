@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg } from '../../test/server';
-import { asRole, deployment, environment, inOrg, project } from './testData';
+import { asRole, deployment, environment, project } from './testData';
 import { ProjectsPage } from './ProjectsPage';
 
 describe('ProjectsPage', { timeout: 20_000 }, () => {
@@ -16,7 +16,7 @@ describe('ProjectsPage', { timeout: 20_000 }, () => {
       }),
       http.get('/api/v1/projects/:id/deployments', () => HttpResponse.json(page([deployment({ status: 'building' })]))),
     );
-    renderPage(inOrg(<ProjectsPage />), { route: '/projects' });
+    renderPage(<ProjectsPage />, { route: '/projects' });
     const link = await screen.findByRole('link', { name: 'Hello App' });
     expect(link).toHaveAttribute('href', expect.stringMatching(/\/projects\/0+.*b1$/));
     expect(asked!.get('organizationId')).toBe(testOrg.id);
@@ -31,7 +31,7 @@ describe('ProjectsPage', { timeout: 20_000 }, () => {
       http.get('/api/v1/projects', () => HttpResponse.json(page([]))),
       http.get('/api/v1/repositories', () => HttpResponse.json(page([]))),
     );
-    renderPage(inOrg(<ProjectsPage />), { route: '/projects' });
+    renderPage(<ProjectsPage />, { route: '/projects' });
     expect(await screen.findByText('No projects yet')).toBeInTheDocument();
     expect(await screen.findByText(/add a repository first/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Create project' })).toHaveAttribute('href', '/repositories');
@@ -42,14 +42,14 @@ describe('ProjectsPage', { timeout: 20_000 }, () => {
       http.get('/api/v1/projects', () => HttpResponse.json(page([]))),
       http.get('/api/v1/repositories', () => HttpResponse.json(page([{ id: 'r1', fullName: 'shop', url: 'file:///tmp/shop' }]))),
     );
-    renderPage(inOrg(<ProjectsPage />), { route: '/projects' });
+    renderPage(<ProjectsPage />, { route: '/projects' });
     expect(await screen.findByText(/from one of your analyzed repositories/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Create project' })).toHaveAttribute('href', '/projects/new');
   });
 
   it('shows the server problem', async () => {
     server.use(http.get('/api/v1/projects', () => problem(503, 'unavailable', 'The deployer is restarting.')));
-    renderPage(inOrg(<ProjectsPage />), { route: '/projects' });
+    renderPage(<ProjectsPage />, { route: '/projects' });
     expect(await screen.findByRole('alert')).toHaveTextContent('The deployer is restarting.');
   });
 
@@ -58,7 +58,7 @@ describe('ProjectsPage', { timeout: 20_000 }, () => {
       asRole('viewer'),
       http.get('/api/v1/projects', () => HttpResponse.json(page([]))),
     );
-    renderPage(inOrg(<ProjectsPage />), { route: '/projects' });
+    renderPage(<ProjectsPage />, { route: '/projects' });
     expect(await screen.findByText('No projects yet')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Create project' })).not.toBeInTheDocument();
   });

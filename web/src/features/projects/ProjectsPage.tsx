@@ -13,6 +13,7 @@ import { Pagination } from '../../ui/Pagination';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import type { Deployment, Project, Repository } from './types';
+import { DataTable } from '../../ui/Table';
 
 /** `/projects`: the organization's projects with their production URL and latest deployment. */
 export function ProjectsPage() {
@@ -56,21 +57,9 @@ export function ProjectsPage() {
       )}
       {projects.data && projects.data.content.length > 0 && (
         <>
-          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2">Project</th>
-                  <th scope="col" className="px-4 py-2">Repository</th>
-                  <th scope="col" className="px-4 py-2">Production</th>
-                  <th scope="col" className="px-4 py-2">Latest deployment</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {projects.data.content.map((project) => <ProjectRow key={project.id} project={project} />)}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Project', 'Repository', 'Production', 'Latest deployment']}>
+            {projects.data.content.map((project) => <ProjectRow key={project.id} project={project} />)}
+          </DataTable>
           <Pagination page={projects.data.page} onChange={setPageNumber} />
         </>
       )}

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../test/render';
 import { problem, server } from '../../test/server';
 import { ProjectPage } from './ProjectPage';
-import { asRole, inOrg, project, PROJECT_ID, projectHandler } from './testData';
+import { asRole, project, PROJECT_ID, projectHandler } from './testData';
 
 function open() {
-  return renderPage(inOrg(<ProjectPage tab="settings" />), { route: `/projects/${PROJECT_ID}/settings`, path: '/projects/:id/settings' });
+  return renderPage(<ProjectPage tab="settings" />, { route: `/projects/${PROJECT_ID}/settings`, path: '/projects/:id/settings' });
 }
 
 describe('SettingsTab', { timeout: 20_000 }, () => {

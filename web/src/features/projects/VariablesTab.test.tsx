@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../test/render';
 import { problem, server } from '../../test/server';
 import { ProjectPage } from './ProjectPage';
-import { asRole, environment, inOrg, project, PROJECT_ID, projectHandler } from './testData';
+import { asRole, environment, project, PROJECT_ID, projectHandler } from './testData';
 import type { VariableList } from './types';
 
 const base = `/api/v1/projects/${PROJECT_ID}/env`;
@@ -12,7 +12,7 @@ const variable = (key: string, value: string | null, secret = false) => ({ key, 
 const list = (variables: ReturnType<typeof variable>[], env = 'production'): VariableList => ({ environment: env, version: 3, variables });
 
 function open() {
-  return renderPage(inOrg(<ProjectPage tab="variables" />), { route: `/projects/${PROJECT_ID}/variables`, path: '/projects/:id/variables' });
+  return renderPage(<ProjectPage tab="variables" />, { route: `/projects/${PROJECT_ID}/variables`, path: '/projects/:id/variables' });
 }
 
 const withStaging = () => projectHandler(project({ environments: [environment(), environment({ id: 'env-staging', name: 'staging', kind: 'custom' })] }));

@@ -14,6 +14,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { Checkbox } from './Checkbox';
 import type { ImportResult, Project, Variable, VariableList } from './types';
+import { DataTable } from '../../ui/Table';
 
 /** Per environment: the variables (secret values never shown), add, edit, delete, and a pasted .env import. */
 export function VariablesTab({ project }: { project: Project }) {
@@ -56,47 +57,35 @@ export function VariablesTab({ project }: { project: Project }) {
         </EmptyState>
       )}
       {variables.data && variables.data.variables.length > 0 && (
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Key</th>
-                <th scope="col" className="px-4 py-2">Value</th>
-                <th scope="col" className="px-4 py-2">Updated</th>
-                {canEdit && <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {variables.data.variables.map((v) => (
-                <tr key={v.key}>
-                  <td className="px-4 py-3 font-mono text-xs font-medium">{v.key}</td>
-                  <td className="max-w-md px-4 py-3">
-                    {v.secret
-                      ? <span className="inline-flex items-center gap-2"><span aria-hidden="true">••••••</span><span className="sr-only">hidden</span><Badge tone="amber">secret</Badge></span>
-                      : <span className="break-all font-mono text-xs">{v.value}</span>}
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-500">{formatRelative(v.updatedAt)}</td>
-                  {canEdit && (
-                    <td className="whitespace-nowrap px-4 py-3 text-right">
-                      <Button variant="ghost" onClick={() => setEditing(v)}><span aria-hidden="true">Edit</span><span className="sr-only">Edit {v.key}</span></Button>
-                      <ConfirmDialog
-                        trigger={<Button variant="ghost"><span aria-hidden="true">Delete</span><span className="sr-only">Delete {v.key}</span></Button>}
-                        title={`Delete ${v.key}?`}
-                        description={`The next deployment of ${environment} will run without it.`}
-                        confirmLabel="Delete variable"
-                        tone="danger"
-                        onConfirm={async () => {
-                          await api.delete(`/api/v1/projects/${project.id}/env/${encodeURIComponent(v.key)}?environment=${encodeURIComponent(environment)}`);
-                          await refresh();
-                        }}
-                      />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Key', 'Value', 'Updated', canEdit && { label: 'Actions', srOnly: true }]}>
+          {variables.data.variables.map((v) => (
+            <tr key={v.key}>
+              <td className="px-4 py-3 font-mono text-xs font-medium">{v.key}</td>
+              <td className="max-w-md px-4 py-3">
+                {v.secret
+                  ? <span className="inline-flex items-center gap-2"><span aria-hidden="true">••••••</span><span className="sr-only">hidden</span><Badge tone="amber">secret</Badge></span>
+                  : <span className="break-all font-mono text-xs">{v.value}</span>}
+              </td>
+              <td className="whitespace-nowrap px-4 py-3 text-slate-500">{formatRelative(v.updatedAt)}</td>
+              {canEdit && (
+                <td className="whitespace-nowrap px-4 py-3 text-right">
+                  <Button variant="ghost" onClick={() => setEditing(v)}><span aria-hidden="true">Edit</span><span className="sr-only">Edit {v.key}</span></Button>
+                  <ConfirmDialog
+                    trigger={<Button variant="ghost"><span aria-hidden="true">Delete</span><span className="sr-only">Delete {v.key}</span></Button>}
+                    title={`Delete ${v.key}?`}
+                    description={`The next deployment of ${environment} will run without it.`}
+                    confirmLabel="Delete variable"
+                    tone="danger"
+                    onConfirm={async () => {
+                      await api.delete(`/api/v1/projects/${project.id}/env/${encodeURIComponent(v.key)}?environment=${encodeURIComponent(environment)}`);
+                      await refresh();
+                    }}
+                  />
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {editing && (
         <VariableDialog

@@ -1,15 +1,7 @@
-import { configure } from '@testing-library/react';
-import type { ReactElement } from 'react';
-import { RequireAuth } from '../../auth/RequireAuth';
-import { RequireOrg } from '../../org/RequireOrg';
-
 import { http, HttpResponse } from 'msw';
 import type { Role } from '../../api/types';
 import { page, testOrg } from '../../test/server';
 import type { Deployment, Environment, Project } from './types';
-
-// The first render of a page (providers, session, organizations) can take over a second on a loaded machine.
-configure({ asyncUtilTimeout: 5000 });
 
 /** Test data shaped like the deployer's answers (ProjectApi.ProjectView, DeploymentApi.DeploymentView). */
 export const PROJECT_ID = '00000000-0000-4000-8000-0000000000b1';
@@ -83,9 +75,4 @@ export function asRole(role: Role) {
 
 export function projectHandler(p: Project = project()) {
   return http.get(`/api/v1/projects/${p.id}`, () => HttpResponse.json(p));
-}
-
-/** A page as the app mounts it: under RequireOrg, so the current organization is loaded first. */
-export function inOrg(element: ReactElement) {
-  return <RequireAuth><RequireOrg>{element}</RequireOrg></RequireAuth>;
 }

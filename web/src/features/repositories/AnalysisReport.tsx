@@ -1,21 +1,15 @@
 import { useMemo, useState } from 'react';
 import { Badge } from '../../ui/Badge';
 import { Card } from '../../ui/Card';
-import type { Analysis, BuildConfiguration, DetectedApp, Dependencies, EnvironmentVariable, Evidence, Framework } from './api';
+import type { Analysis, AppFindings, BuildConfiguration, DetectedApp, Dependencies, EnvironmentVariable, Evidence } from './api';
 import { CopyButton, Entry, Muted } from './components';
+import { DataTable } from '../../ui/Table';
 
 /** What the selected project of the repository consists of: the primary app, or one app of a monorepo. */
-interface ProjectView {
+interface ProjectView extends ReturnType<typeof findings> {
   name: string | null;
   directory: string;
   role: string | null;
-  framework: Framework | null;
-  language: string | null;
-  packageManager: string | null;
-  buildConfiguration: BuildConfiguration | null;
-  environmentVariables: EnvironmentVariable[];
-  dependencies: Dependencies | null;
-  evidence: Evidence[];
 }
 
 /** Deployable apps before libraries; otherwise the engine's order (its primary first). */
@@ -25,18 +19,25 @@ export function orderApps(apps: DetectedApp[]): DetectedApp[] {
     .map(({ app }) => app);
 }
 
+/** The findings as the report shows them: no lists left null. */
+function findings(f: AppFindings) {
+  return {
+    framework: f.framework,
+    language: f.language,
+    packageManager: f.packageManager,
+    buildConfiguration: f.buildConfiguration,
+    environmentVariables: f.environmentVariables ?? [],
+    dependencies: f.dependencies,
+    evidence: f.evidence ?? [],
+  };
+}
+
 function primary(analysis: Analysis): ProjectView {
   return {
     name: null,
     directory: analysis.rootDirectory ?? '',
     role: null,
-    framework: analysis.framework,
-    language: analysis.language,
-    packageManager: analysis.packageManager,
-    buildConfiguration: analysis.buildConfiguration,
-    environmentVariables: analysis.environmentVariables ?? [],
-    dependencies: analysis.dependencies,
-    evidence: analysis.evidence ?? [],
+    ...findings(analysis),
   };
 }
 
@@ -45,13 +46,7 @@ function ofApp(app: DetectedApp): ProjectView {
     name: app.name,
     directory: app.directory,
     role: app.role,
-    framework: app.framework,
-    language: app.language,
-    packageManager: app.packageManager,
-    buildConfiguration: app.buildConfiguration,
-    environmentVariables: app.environmentVariables ?? [],
-    dependencies: app.dependencies,
-    evidence: app.evidence ?? [],
+    ...findings(app),
   };
 }
 
@@ -184,31 +179,17 @@ function EnvironmentVariables({ variables }: { variables: EnvironmentVariable[] 
       {variables.length === 0 ? (
         <p className="text-sm text-slate-500">The code and its configuration read no environment variables that were found.</p>
       ) : (
-        <div className="relative overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Environment variables the app reads</caption>
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Key</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Required</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Type</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Description</th>
-                <th scope="col" className="py-2 font-medium">Source</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {variables.map((v) => (
-                <tr key={v.key}>
-                  <td className="py-2 pr-4 font-mono text-xs text-slate-900">{v.key}</td>
-                  <td className="py-2 pr-4">{v.required ? <Badge tone="amber">required</Badge> : <Badge>optional</Badge>}</td>
-                  <td className="py-2 pr-4 text-slate-700">{v.type}</td>
-                  <td className="min-w-48 py-2 pr-4 text-slate-700">{v.description ?? <Muted>—</Muted>}</td>
-                  <td className="py-2 font-mono text-xs text-slate-600">{v.source ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Environment variables the app reads" columns={['Key', 'Required', 'Type', 'Description', { label: 'Source', className: 'py-2' }]} bare headClassName="py-2 pr-4">
+          {variables.map((v) => (
+            <tr key={v.key}>
+              <td className="py-2 pr-4 font-mono text-xs text-slate-900">{v.key}</td>
+              <td className="py-2 pr-4">{v.required ? <Badge tone="amber">required</Badge> : <Badge>optional</Badge>}</td>
+              <td className="py-2 pr-4 text-slate-700">{v.type}</td>
+              <td className="min-w-48 py-2 pr-4 text-slate-700">{v.description ?? <Muted>—</Muted>}</td>
+              <td className="py-2 font-mono text-xs text-slate-600">{v.source ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Card>
   );
@@ -267,27 +248,15 @@ function EvidenceTable({ evidence }: { evidence: Evidence[] }) {
       {evidence.length === 0 ? (
         <p className="text-sm text-slate-500">No evidence was recorded.</p>
       ) : (
-        <div className="relative overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Why each conclusion was drawn</caption>
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Conclusion</th>
-                <th scope="col" className="py-2 pr-4 font-medium">File</th>
-                <th scope="col" className="py-2 font-medium">Entry</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {evidence.map((e, i) => (
-                <tr key={i}>
-                  <td className="py-2 pr-4 font-mono text-xs text-slate-900">{e.conclusion}</td>
-                  <td className="py-2 pr-4 font-mono text-xs text-slate-700">{e.file}</td>
-                  <td className="py-2 text-slate-700">{e.detail ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Why each conclusion was drawn" columns={['Conclusion', 'File', { label: 'Entry', className: 'py-2' }]} bare headClassName="py-2 pr-4">
+          {evidence.map((e, i) => (
+            <tr key={i}>
+              <td className="py-2 pr-4 font-mono text-xs text-slate-900">{e.conclusion}</td>
+              <td className="py-2 pr-4 font-mono text-xs text-slate-700">{e.file}</td>
+              <td className="py-2 text-slate-700">{e.detail ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Card>
   );

@@ -1,11 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { problem, server, testOrg } from '../../test/server';
+import { problem, server, signedInAs, testOrg } from '../../test/server';
 import type { GitHubRepository, GitHubRepositoryPage } from './api';
 import { pendingAnalysis, shopRepository } from './fixtures';
 import { NewRepositoryPage } from './NewRepositoryPage';
-import { renderRepositoryPage, signedInAs } from './testing';
+import { renderPage } from '../../test/render';
 
 const route = { route: '/repositories/new' };
 
@@ -44,7 +44,7 @@ function gitHubPage(content: GitHubRepository[], hasNext = false, number = 0): G
 describe('NewRepositoryPage — Git URL', () => {
   it('registers the URL with its branch, starts an analysis and opens the repository', async () => {
     const sent = acceptRegistration();
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     await user.type(await screen.findByLabelText('Git URL'), 'https://git.example.test/acme/shop.git');
     await user.type(screen.getByLabelText('Branch (optional)'), 'release');
     await user.click(screen.getByRole('button', { name: 'Add repository' }));
@@ -55,7 +55,7 @@ describe('NewRepositoryPage — Git URL', () => {
 
   it('leaves the branch to the remote when none is given', async () => {
     const sent = acceptRegistration();
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     await user.type(await screen.findByLabelText('Git URL'), '  https://git.example.test/acme/shop.git ');
     await user.click(screen.getByRole('button', { name: 'Add repository' }));
     await waitFor(() => expect(location()).toBe(`/repositories/${shopRepository.id}`));
@@ -63,7 +63,7 @@ describe('NewRepositoryPage — Git URL', () => {
   });
 
   it('asks for a URL before sending anything', async () => {
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     await user.click(await screen.findByRole('button', { name: 'Add repository' }));
     expect(screen.getByLabelText('Git URL')).toHaveAccessibleDescription(expect.stringContaining('Enter the repository’s Git URL.'));
     expect(screen.getByLabelText('Git URL')).toHaveAttribute('aria-invalid', 'true');
@@ -72,7 +72,7 @@ describe('NewRepositoryPage — Git URL', () => {
   it('shows the SSRF refusal of a private address', async () => {
     server.use(http.post('/api/v1/repositories', () =>
       problem(422, 'forbidden-repository-host', 'The repository’s host resolves to a private or reserved address (169.254.169.254).')));
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     await user.type(await screen.findByLabelText('Git URL'), 'https://169.254.169.254/latest.git');
     await user.click(screen.getByRole('button', { name: 'Add repository' }));
     const alert = await screen.findByRole('alert');
@@ -85,7 +85,7 @@ describe('NewRepositoryPage — Git URL', () => {
     server.use(http.post('/api/v1/repositories', () => problem(400, 'validation', 'The request body is invalid.', {
       errors: [{ field: 'url', message: 'size must be between 0 and 2048' }, { field: 'defaultBranch', message: 'is not a branch name' }],
     })));
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     await user.type(await screen.findByLabelText('Git URL'), 'https://x.test/a.git');
     await user.type(screen.getByLabelText('Branch (optional)'), 'a b');
     await user.click(screen.getByRole('button', { name: 'Add repository' }));
@@ -96,7 +96,7 @@ describe('NewRepositoryPage — Git URL', () => {
   it('shows that a repository is already registered', async () => {
     server.use(http.post('/api/v1/repositories', () =>
       problem(409, 'repository-already-registered', 'This repository is already registered in the organization.')));
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     await user.type(await screen.findByLabelText('Git URL'), 'https://git.example.test/acme/shop.git');
     await user.click(screen.getByRole('button', { name: 'Add repository' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('already registered in the organization');
@@ -107,7 +107,7 @@ describe('NewRepositoryPage — Git URL', () => {
       http.post('/api/v1/repositories', () => HttpResponse.json(shopRepository, { status: 201 })),
       http.post(`/api/v1/repositories/${shopRepository.id}/analyze`, () => problem(404, 'branch-not-found', 'The branch main does not exist.')),
     );
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     await user.type(await screen.findByLabelText('Git URL'), 'https://git.example.test/acme/shop.git');
     await user.click(screen.getByRole('button', { name: 'Add repository' }));
     await waitFor(() => expect(location()).toBe(`/repositories/${shopRepository.id}`));
@@ -115,7 +115,7 @@ describe('NewRepositoryPage — Git URL', () => {
 
   it('tells a viewer they cannot add repositories and disables the form', async () => {
     signedInAs('viewer');
-    renderRepositoryPage(<NewRepositoryPage />, route);
+    renderPage(<NewRepositoryPage />, route);
     expect(await screen.findByRole('alert')).toHaveTextContent('only developers, admins and owners can add repositories');
     expect(screen.getByRole('button', { name: 'Add repository' })).toBeDisabled();
     expect(screen.getByLabelText('Git URL')).toBeDisabled();
@@ -133,7 +133,7 @@ describe('NewRepositoryPage — Pick from GitHub', () => {
       ]));
     }));
     const sent = acceptRegistration('/api/v1/repositories/github');
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     await user.click(await screen.findByRole('tab', { name: 'Pick from GitHub' }));
     expect(screen.getByRole('tab', { name: 'Pick from GitHub' })).toHaveAttribute('aria-selected', 'true');
     const list = await screen.findByRole('list', { name: 'Your GitHub repositories' });
@@ -151,7 +151,7 @@ describe('NewRepositoryPage — Pick from GitHub', () => {
   it('explains how to connect GitHub when the user has no connection', async () => {
     server.use(http.get('/api/v1/repositories/github', () =>
       problem(409, 'github-not-connected', 'Connect your GitHub account first (Settings → Connections).')));
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     await user.click(await screen.findByRole('tab', { name: 'Pick from GitHub' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Your GitHub account is not connected');
@@ -165,7 +165,7 @@ describe('NewRepositoryPage — Pick from GitHub', () => {
       http.post('/api/v1/repositories/github', () =>
         problem(404, 'github-repository-not-found', 'GitHub has no such repository, or your GitHub account cannot see it.')),
     );
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     await user.click(await screen.findByRole('tab', { name: 'Pick from GitHub' }));
     await user.click(await screen.findByRole('button', { name: 'Import alice/shop' }));
     const alert = await screen.findByRole('alert');
@@ -180,7 +180,7 @@ describe('NewRepositoryPage — Pick from GitHub', () => {
         ? HttpResponse.json(gitHubPage([gitHubRepository(), gitHubRepository({ githubId: 3, fullName: 'alice/api', language: 'Go', description: null })], true))
         : HttpResponse.json(gitHubPage([gitHubRepository({ githubId: 4, fullName: 'alice/old' })], false, 1));
     }));
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     await user.click(await screen.findByRole('tab', { name: 'Pick from GitHub' }));
     await user.type(await screen.findByLabelText('Filter this page'), 'go');
     const list = screen.getByRole('list', { name: 'Your GitHub repositories' });
@@ -194,7 +194,7 @@ describe('NewRepositoryPage — Pick from GitHub', () => {
 
   it('switches tabs with the arrow keys', async () => {
     server.use(http.get('/api/v1/repositories/github', () => HttpResponse.json(gitHubPage([]))));
-    const { user } = renderRepositoryPage(<NewRepositoryPage />, route);
+    const { user } = renderPage(<NewRepositoryPage />, route);
     const first = await screen.findByRole('tab', { name: 'Git URL' });
     first.focus();
     await user.keyboard('{ArrowRight}');

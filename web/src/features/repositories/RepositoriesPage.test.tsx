@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { page, problem, server, testOrg } from '../../test/server';
+import { page, problem, server, signedInAs, testOrg } from '../../test/server';
 import { repository, shopRepository } from './fixtures';
 import { RepositoriesPage } from './RepositoriesPage';
-import { renderRepositoryPage, signedInAs } from './testing';
+import { renderPage } from '../../test/render';
 
 const LIST = '/api/v1/repositories';
 
@@ -18,7 +18,7 @@ describe('RepositoriesPage', () => {
         repository({ id: 'r2', fullName: 'acme/docs', provider: 'github', private: true, language: null, defaultBranch: 'trunk' }),
       ]));
     }));
-    renderRepositoryPage(<RepositoriesPage />, { route: '/repositories' });
+    renderPage(<RepositoriesPage />, { route: '/repositories' });
 
     const shop = await screen.findByRole('link', { name: 'acme/shop' });
     expect(shop).toHaveAttribute('href', `/repositories/${shopRepository.id}`);
@@ -37,14 +37,14 @@ describe('RepositoriesPage', () => {
 
   it('shows an empty state leading to the add page', async () => {
     server.use(http.get(LIST, () => HttpResponse.json(page([]))));
-    renderRepositoryPage(<RepositoriesPage />, { route: '/repositories' });
+    renderPage(<RepositoriesPage />, { route: '/repositories' });
     expect(await screen.findByText('No repositories yet')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Add repository' })).toHaveAttribute('href', '/repositories/new');
   });
 
   it('shows the server’s problem when the list cannot be loaded', async () => {
     server.use(http.get(LIST, () => problem(503, 'unavailable', 'analyzer-service is not answering.')));
-    renderRepositoryPage(<RepositoriesPage />, { route: '/repositories' });
+    renderPage(<RepositoriesPage />, { route: '/repositories' });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('analyzer-service is not answering.');
     expect(alert).toHaveTextContent('req-test-1');
@@ -61,7 +61,7 @@ describe('RepositoriesPage', () => {
         return new HttpResponse(null, { status: 204 });
       }),
     );
-    const { user } = renderRepositoryPage(<RepositoriesPage />, { route: '/repositories' });
+    const { user } = renderPage(<RepositoriesPage />, { route: '/repositories' });
     await user.click(await screen.findByRole('button', { name: 'Delete acme/shop' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Delete acme/shop?' });
     expect(deleted).toBeNull();
@@ -76,7 +76,7 @@ describe('RepositoriesPage', () => {
       http.get(LIST, () => HttpResponse.json(page([shopRepository]))),
       http.delete(`${LIST}/:id`, () => problem(409, 'repository-in-use', 'Projects still use this repository.')),
     );
-    const { user } = renderRepositoryPage(<RepositoriesPage />, { route: '/repositories' });
+    const { user } = renderPage(<RepositoriesPage />, { route: '/repositories' });
     await user.click(await screen.findByRole('button', { name: 'Delete acme/shop' }));
     const dialog = await screen.findByRole('alertdialog');
     await user.click(within(dialog).getByRole('button', { name: 'Delete repository' }));
@@ -88,7 +88,7 @@ describe('RepositoriesPage', () => {
   it('hides adding and deleting from a viewer', async () => {
     signedInAs('viewer');
     server.use(http.get(LIST, () => HttpResponse.json(page([shopRepository]))));
-    renderRepositoryPage(<RepositoriesPage />, { route: '/repositories' });
+    renderPage(<RepositoriesPage />, { route: '/repositories' });
     expect(await screen.findByRole('link', { name: 'acme/shop' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Add repository' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Delete/ })).not.toBeInTheDocument();
@@ -97,7 +97,7 @@ describe('RepositoriesPage', () => {
   it('lets a developer add but not delete', async () => {
     signedInAs('developer');
     server.use(http.get(LIST, () => HttpResponse.json(page([shopRepository]))));
-    renderRepositoryPage(<RepositoriesPage />, { route: '/repositories' });
+    renderPage(<RepositoriesPage />, { route: '/repositories' });
     expect(await screen.findByRole('link', { name: 'Add repository' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Delete/ })).not.toBeInTheDocument();
   });
@@ -108,7 +108,7 @@ describe('RepositoriesPage', () => {
       const content = [repository({ id: `r${number}`, fullName: `acme/page-${number}` })];
       return HttpResponse.json({ content, page: { size: 20, number, totalElements: 21, totalPages: 2 } });
     }));
-    const { user } = renderRepositoryPage(<RepositoriesPage />, { route: '/repositories' });
+    const { user } = renderPage(<RepositoriesPage />, { route: '/repositories' });
     expect(await screen.findByRole('link', { name: 'acme/page-0' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Next' }));
     expect(await screen.findByRole('link', { name: 'acme/page-1' })).toBeInTheDocument();

@@ -14,6 +14,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { formatDateTime } from '../../ui/format';
 import { repositoryPath, type Repository } from './api';
+import { DataTable } from '../../ui/Table';
 
 /** `/repositories`: the organization's repositories, newest analysis a click away. */
 export function RepositoriesPage() {
@@ -59,47 +60,33 @@ export function RepositoriesPage() {
       )}
       {data && data.content.length > 0 && (
         <>
-          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-              <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-3 font-medium">Repository</th>
-                  <th scope="col" className="px-4 py-3 font-medium">Default branch</th>
-                  <th scope="col" className="px-4 py-3 font-medium">Provider</th>
-                  <th scope="col" className="px-4 py-3 font-medium">Language</th>
-                  <th scope="col" className="px-4 py-3 font-medium">Added</th>
-                  {canDelete && <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th>}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.content.map((repository) => (
-                  <tr key={repository.id}>
-                    <td className="max-w-md px-4 py-3">
-                      <Link to={`/repositories/${repository.id}`} className="font-medium text-indigo-700 hover:underline">{repository.fullName}</Link>
-                      {repository.private && <span className="ml-2"><Badge>private</Badge></span>}
-                      <p className="truncate font-mono text-xs text-slate-500" title={repository.url}>{repository.url}</p>
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-700">{repository.defaultBranch}</td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-700">{repository.provider === 'github' ? 'GitHub' : 'Git URL'}</td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-700">{repository.language ?? <span className="text-slate-400">not analyzed</span>}</td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-700">{formatDateTime(repository.createdAt)}</td>
-                    {canDelete && (
-                      <td className="whitespace-nowrap px-4 py-3 text-right">
-                        <ConfirmDialog
-                          trigger={<Button variant="ghost" aria-label={`Delete ${repository.fullName}`}>Delete</Button>}
-                          title={`Delete ${repository.fullName}?`}
-                          description="The repository and its analyses are removed from the organization. The Git repository itself is not touched."
-                          confirmLabel="Delete repository"
-                          tone="danger"
-                          onConfirm={() => remove.mutateAsync(repository.id)}
-                        />
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Repository', 'Default branch', 'Provider', 'Language', 'Added', canDelete && { label: 'Actions', srOnly: true }]} headClassName="px-4 py-3">
+            {data.content.map((repository) => (
+              <tr key={repository.id}>
+                <td className="max-w-md px-4 py-3">
+                  <Link to={`/repositories/${repository.id}`} className="font-medium text-indigo-700 hover:underline">{repository.fullName}</Link>
+                  {repository.private && <span className="ml-2"><Badge>private</Badge></span>}
+                  <p className="truncate font-mono text-xs text-slate-500" title={repository.url}>{repository.url}</p>
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-700">{repository.defaultBranch}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{repository.provider === 'github' ? 'GitHub' : 'Git URL'}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{repository.language ?? <span className="text-slate-400">not analyzed</span>}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{formatDateTime(repository.createdAt)}</td>
+                {canDelete && (
+                  <td className="whitespace-nowrap px-4 py-3 text-right">
+                    <ConfirmDialog
+                      trigger={<Button variant="ghost" aria-label={`Delete ${repository.fullName}`}>Delete</Button>}
+                      title={`Delete ${repository.fullName}?`}
+                      description="The repository and its analyses are removed from the organization. The Git repository itself is not touched."
+                      confirmLabel="Delete repository"
+                      tone="danger"
+                      onConfirm={() => remove.mutateAsync(repository.id)}
+                    />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </DataTable>
           <Pagination page={data.page} onChange={setPageNumber} />
         </>
       )}

@@ -1,12 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { page, problem, server } from '../../test/server';
+import { page, problem, server, signedInAs } from '../../test/server';
 import { AnalysisPage } from './AnalysisPage';
 import type { Analysis } from './api';
 import { completedAnalysis, monorepoAnalysis, pendingAnalysis, shopRepository } from './fixtures';
 import { RepositoryPage } from './RepositoryPage';
-import { renderRepositoryPage, signedInAs } from './testing';
+import { renderPage } from '../../test/render';
 
 const BASE = `/api/v1/repositories/${shopRepository.id}`;
 const route = { route: `/repositories/${shopRepository.id}`, path: '/repositories/:id' };
@@ -33,7 +33,7 @@ function serve(analyses: () => Analysis[]) {
 describe('RepositoryPage', () => {
   it('shows the repository and everything its latest analysis found', async () => {
     serve(() => [completedAnalysis()]);
-    const { user } = renderRepositoryPage(<RepositoryPage />, route);
+    const { user } = renderPage(<RepositoryPage />, route);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'acme/shop' })).toBeInTheDocument();
     expect(screen.getByText('https://git.example.test/acme/shop.git')).toBeInTheDocument();
@@ -77,7 +77,7 @@ describe('RepositoryPage', () => {
 
   it('copies a command', async () => {
     serve(() => [completedAnalysis()]);
-    const { user } = renderRepositoryPage(<RepositoryPage />, route);
+    const { user } = renderPage(<RepositoryPage />, route);
     await user.click(await screen.findByRole('button', { name: 'Copy build command' }));
     expect(await navigator.clipboard.readText()).toBe('npm run build');
     expect(screen.getByRole('button', { name: 'Copy build command' })).toHaveTextContent('Copied');
@@ -89,7 +89,7 @@ describe('RepositoryPage', () => {
       answers += 1;
       return answers <= 3 ? [pendingAnalysis('queued')] : answers <= 5 ? [pendingAnalysis('running')] : [completedAnalysis({ id: pendingAnalysis().id })];
     });
-    renderRepositoryPage(<RepositoryPage />, route);
+    renderPage(<RepositoryPage />, route);
 
     expect(await screen.findByText('Analysis queued…')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Create project' })).not.toBeInTheDocument();
@@ -105,7 +105,7 @@ describe('RepositoryPage', () => {
 
   it('shows why the latest analysis failed', async () => {
     serve(() => [pendingAnalysis('queued', { status: 'failed', failureReason: 'The commit could not be fetched: connection reset.' })]);
-    renderRepositoryPage(<RepositoryPage />, route);
+    renderPage(<RepositoryPage />, route);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('failed');
     expect(alert).toHaveTextContent('The commit could not be fetched: connection reset.');
@@ -122,7 +122,7 @@ describe('RepositoryPage', () => {
       analyses = [pendingAnalysis('queued')];
       return HttpResponse.json(analyses[0], { status: 202 });
     }));
-    const { user } = renderRepositoryPage(<RepositoryPage />, route);
+    const { user } = renderPage(<RepositoryPage />, route);
     expect(await screen.findByText('Not analyzed yet')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Analyze now' }));
     expect(await screen.findByText('Analysis queued…')).toBeInTheDocument();
@@ -138,7 +138,7 @@ describe('RepositoryPage', () => {
       analyses = [pendingAnalysis('running'), ...analyses];
       return HttpResponse.json(analyses[0], { status: 202 });
     }));
-    const { user } = renderRepositoryPage(<RepositoryPage />, route);
+    const { user } = renderPage(<RepositoryPage />, route);
     await user.click(await screen.findByRole('button', { name: 'Analyze again' }));
     expect(await screen.findByText('Analyzing the repository…')).toBeInTheDocument();
     expect(body).toEqual({ force: true });
@@ -149,7 +149,7 @@ describe('RepositoryPage', () => {
   it('shows the server’s refusal to analyze', async () => {
     serve(() => [completedAnalysis()]);
     server.use(http.post(`${BASE}/analyze`, () => problem(502, 'remote-unavailable', 'The Git remote did not answer.')));
-    const { user } = renderRepositoryPage(<RepositoryPage />, route);
+    const { user } = renderPage(<RepositoryPage />, route);
     await user.click(await screen.findByRole('button', { name: 'Analyze again' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The analysis could not be started');
@@ -159,7 +159,7 @@ describe('RepositoryPage', () => {
   it('hides analyzing and project creation from a viewer', async () => {
     signedInAs('viewer');
     serve(() => [completedAnalysis()]);
-    renderRepositoryPage(<RepositoryPage />, route);
+    renderPage(<RepositoryPage />, route);
     expect(await screen.findByLabelText('Framework')).toHaveTextContent('Next.js');
     expect(screen.queryByRole('button', { name: 'Analyze again' })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Create project' })).not.toBeInTheDocument();
@@ -171,14 +171,14 @@ describe('RepositoryPage', () => {
       http.get(`${BASE}/analysis`, () => problem(404, 'repository-not-found', 'No such repository.')),
       http.get(`${BASE}/analyses`, () => problem(404, 'repository-not-found', 'No such repository.')),
     );
-    renderRepositoryPage(<RepositoryPage />, route);
+    renderPage(<RepositoryPage />, route);
     expect(await screen.findByRole('alert')).toHaveTextContent('No such repository.');
     expect(screen.getByRole('link', { name: 'Back to the repositories' })).toHaveAttribute('href', '/repositories');
   });
 
   it('lists a monorepo’s apps, most deployable first, and shows the one selected', async () => {
     serve(() => [monorepoAnalysis()]);
-    const { user } = renderRepositoryPage(<RepositoryPage />, route);
+    const { user } = renderPage(<RepositoryPage />, route);
     const group = await screen.findByRole('group', { name: 'Detected apps' });
     const apps = within(group).getAllByRole('button');
     expect(apps.map((b) => b.textContent)).toEqual([
@@ -208,7 +208,7 @@ describe('AnalysisPage', () => {
     const analysis = completedAnalysis();
     server.use(http.get(`${BASE}/analyses/:analysisId`, ({ params }) =>
       params.analysisId === analysis.id ? HttpResponse.json(analysis) : problem(404, 'analysis-not-found', 'No such analysis.')));
-    renderRepositoryPage(<AnalysisPage />, analysisRoute(analysis.id));
+    renderPage(<AnalysisPage />, analysisRoute(analysis.id));
     expect(await screen.findByRole('heading', { level: 1, name: 'Analysis of acme/shop' })).toBeInTheDocument();
     expect(screen.getByLabelText('Commit')).toHaveTextContent(analysis.commit!);
     expect(screen.getByLabelText('Took')).toHaveTextContent('1.5 s');
@@ -222,7 +222,7 @@ describe('AnalysisPage', () => {
       answers += 1;
       return HttpResponse.json(answers === 1 ? pendingAnalysis('running') : completedAnalysis({ id: pendingAnalysis().id }));
     }));
-    renderRepositoryPage(<AnalysisPage />, analysisRoute(pendingAnalysis().id));
+    renderPage(<AnalysisPage />, analysisRoute(pendingAnalysis().id));
     expect(await screen.findByText('Analyzing the repository…')).toBeInTheDocument();
     expect(await screen.findByLabelText('Framework', {}, { timeout: 6000 })).toHaveTextContent('Next.js');
     expect(screen.getByLabelText('Status')).toHaveTextContent('completed');
@@ -231,14 +231,14 @@ describe('AnalysisPage', () => {
   it('shows a failed analysis with its reason', async () => {
     const failed = pendingAnalysis('queued', { status: 'failed', failureReason: 'The checkout exceeded 200 MB.' });
     server.use(http.get(`${BASE}/analyses/:analysisId`, () => HttpResponse.json(failed)));
-    renderRepositoryPage(<AnalysisPage />, analysisRoute(failed.id));
+    renderPage(<AnalysisPage />, analysisRoute(failed.id));
     expect(await screen.findByRole('alert')).toHaveTextContent('The checkout exceeded 200 MB.');
     expect(screen.getByLabelText('Status')).toHaveTextContent('failed');
   });
 
   it('shows the problem for an unknown analysis', async () => {
     server.use(http.get(`${BASE}/analyses/:analysisId`, () => problem(404, 'analysis-not-found', 'No such analysis.')));
-    renderRepositoryPage(<AnalysisPage />, analysisRoute('nope'));
+    renderPage(<AnalysisPage />, analysisRoute('nope'));
     expect(await screen.findByRole('alert')).toHaveTextContent('No such analysis.');
   });
 });

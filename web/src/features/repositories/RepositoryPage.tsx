@@ -18,6 +18,7 @@ import {
 } from './api';
 import { AnalysisStatusBadge } from './components';
 import type { AddedState } from './NewRepositoryPage';
+import { DataTable } from '../../ui/Table';
 
 export function analysisDuration(analysis: Analysis): string {
   if (!analysis.startedAt || !analysis.completedAt) return '—';
@@ -181,43 +182,28 @@ function AnalysisHistory({ repositoryId }: { repositoryId: string }) {
       {history.data && history.data.content.length === 0 && <p className="text-sm text-slate-500">No analysis has been asked for yet.</p>}
       {history.data && history.data.content.length > 0 && (
         <>
-          <div className="relative overflow-x-auto">
-            <table className="min-w-full text-left text-sm">
-              <caption className="sr-only">Analyses of this repository, newest first</caption>
-              <thead className="text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">Requested</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Commit</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Framework</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Took</th>
-                  <th scope="col" className="py-2 font-medium"><span className="sr-only">Details</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {history.data.content.map((analysis) => (
-                  <tr key={analysis.id}>
-                    <td className="whitespace-nowrap py-2 pr-4 text-slate-700">{formatDateTime(analysis.createdAt)}</td>
-                    <td className="py-2 pr-4"><AnalysisStatusBadge status={analysis.status} /></td>
-                    <td className="whitespace-nowrap py-2 pr-4 font-mono text-xs text-slate-700">
-                      {shortSha(analysis.commit)}{analysis.branch ? <span className="text-slate-400"> · {analysis.branch}</span> : null}
-                    </td>
-                    <td className="whitespace-nowrap py-2 pr-4 text-slate-700">
-                      {analysis.framework ? `${analysis.framework.name}${analysis.framework.version ? ` ${analysis.framework.version}` : ''}` : '—'}
-                      {analysis.monorepo ? <span className="ml-2"><Badge>monorepo</Badge></span> : null}
-                    </td>
-                    <td className="whitespace-nowrap py-2 pr-4 text-slate-700">{analysisDuration(analysis)}</td>
-                    <td className="whitespace-nowrap py-2 text-right">
-                      <Link to={`/repositories/${repositoryId}/analyses/${analysis.id}`} className="font-medium text-indigo-700 hover:underline"
-                        aria-label={`Open the analysis of ${formatDateTime(analysis.createdAt)}`}>
-                        Open
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Analyses of this repository, newest first" columns={['Requested', 'Status', 'Commit', 'Framework', 'Took', { label: 'Details', srOnly: true, className: 'py-2' }]} bare headClassName="py-2 pr-4">
+            {history.data.content.map((analysis) => (
+              <tr key={analysis.id}>
+                <td className="whitespace-nowrap py-2 pr-4 text-slate-700">{formatDateTime(analysis.createdAt)}</td>
+                <td className="py-2 pr-4"><AnalysisStatusBadge status={analysis.status} /></td>
+                <td className="whitespace-nowrap py-2 pr-4 font-mono text-xs text-slate-700">
+                  {shortSha(analysis.commit)}{analysis.branch ? <span className="text-slate-400"> · {analysis.branch}</span> : null}
+                </td>
+                <td className="whitespace-nowrap py-2 pr-4 text-slate-700">
+                  {analysis.framework ? `${analysis.framework.name}${analysis.framework.version ? ` ${analysis.framework.version}` : ''}` : '—'}
+                  {analysis.monorepo ? <span className="ml-2"><Badge>monorepo</Badge></span> : null}
+                </td>
+                <td className="whitespace-nowrap py-2 pr-4 text-slate-700">{analysisDuration(analysis)}</td>
+                <td className="whitespace-nowrap py-2 text-right">
+                  <Link to={`/repositories/${repositoryId}/analyses/${analysis.id}`} className="font-medium text-indigo-700 hover:underline"
+                    aria-label={`Open the analysis of ${formatDateTime(analysis.createdAt)}`}>
+                    Open
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <Pagination page={history.data.page} onChange={setPageNumber} />
         </>
       )}

@@ -88,11 +88,8 @@ export interface Evidence {
   detail: string | null;
 }
 
-export interface DetectedApp {
-  directory: string;
-  name: string;
-  /** `app` (deployable) or `library` */
-  role: string;
+/** What the engine finds out about one app: the fields a whole analysis and each app of a monorepo share. */
+export interface AppFindings {
   framework: Framework | null;
   language: string | null;
   packageManager: string | null;
@@ -102,27 +99,27 @@ export interface DetectedApp {
   evidence: Evidence[] | null;
 }
 
+export interface DetectedApp extends AppFindings {
+  directory: string;
+  name: string;
+  /** `app` (deployable) or `library` */
+  role: string;
+}
+
 export type AnalysisStatus = 'queued' | 'running' | 'completed' | 'failed';
 
 /** AnalysisApi.AnalysisView: the result fields are null until the analysis has completed. */
-export interface Analysis {
+export interface Analysis extends AppFindings {
   id: string;
   repository: { id: string; fullName: string; defaultBranch: string };
   status: AnalysisStatus | string;
   branch: string | null;
   commit: string | null;
   engineVersion: string | null;
-  framework: Framework | null;
-  language: string | null;
-  packageManager: string | null;
-  buildConfiguration: BuildConfiguration | null;
-  environmentVariables: EnvironmentVariable[] | null;
-  dependencies: Dependencies | null;
   recommendations: Recommendations | null;
   monorepo: boolean | null;
   rootDirectory: string | null;
   apps: DetectedApp[] | null;
-  evidence: Evidence[] | null;
   warnings: string[] | null;
   failureReason: string | null;
   createdAt: string;
