@@ -10,6 +10,8 @@ export type AuthStatus = 'loading' | 'signed-in' | 'signed-out';
 export interface Auth {
   status: AuthStatus;
   user: User | null;
+  /** Signed out by {@link logout} in this tab (not by an expired session): no page to come back to. */
+  signedOutByUser: boolean;
   login(email: string, password: string): Promise<void>;
   register(name: string, email: string, password: string): Promise<void>;
   /** Takes a session obtained elsewhere (the GitHub callback). */
@@ -28,13 +30,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const session = useRef<Session | null>(readSession());
   const [user, setUser] = useState<User | null>(session.current?.user ?? null);
   const [status, setStatus] = useState<AuthStatus>(session.current ? 'loading' : 'signed-out');
+  const [signedOutByUser, setSignedOutByUser] = useState(false);
 
   const apply = useCallback((next: Session | null) => {
     session.current = next;
     writeSession(next);
     setUser(next?.user ?? null);
     setStatus(next ? 'signed-in' : 'signed-out');
-    if (!next) queries.clear();
+    if (next) setSignedOutByUser(false);
+    else queries.clear();
   }, [queries]);
 
   const refresh = useCallback(async (): Promise<string | null> => {
@@ -98,6 +102,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const auth = useMemo<Auth>(() => ({
     status,
     user,
+    signedOutByUser,
     async login(email, password) {
       apply(await api.post<Session>('/api/v1/auth/login', { email, password }, { anonymous: true }));
     },
@@ -107,6 +112,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     adopt: apply,
     async logout() {
       const held = session.current;
+      setSignedOutByUser(true);
       apply(null);
       if (held) {
         try {
@@ -119,7 +125,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     updateUser(next) {
       if (session.current) apply({ ...session.current, user: next });
     },
-  }), [status, user, api, apply]);
+  }), [status, user, signedOutByUser, api, apply]);
 
   return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;
 }

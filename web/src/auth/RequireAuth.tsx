@@ -5,10 +5,11 @@ import { useAuth } from './AuthProvider';
 
 /** Sends visitors who are not signed in to the login page, remembering where they wanted to go. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { status } = useAuth();
+  const { status, signedOutByUser } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <FullPageSpinner label="Signing you in" />;
   if (status === 'signed-out') {
+    if (signedOutByUser) return <Navigate to="/login" replace />;
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }

@@ -96,8 +96,7 @@ describe('AccountPage', () => {
       }),
       http.post('/api/v1/auth/logout', () => new HttpResponse(null, { status: 204 })),
     );
-    // ungated: behind RequireAuth the signed-out page is sent to /login?next=%2Faccount before its own navigate('/login')
-    const { user } = renderPage(<AccountPage />, { gate: false, route: '/account' });
+    const { user } = renderPage(<AccountPage />, { gate: 'auth', route: '/account' });
     await user.click(screen.getByRole('button', { name: 'Delete account' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete my account' }));
     await waitFor(() => expect(location()).toBe('/login'));
