@@ -82,6 +82,7 @@ async function appUrl(deploymentId: string): Promise<string> {
 }
 
 beforeAll(async () => {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   repo = mkdtempSync(join(tmpdir(), 'autodeploy-e2e-'));
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
@@ -212,6 +213,8 @@ describe('a new user in the browser', () => {
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page.getByRole('link', { name: 'Monitoring' }).click();
     await page.waitForURL(/\/monitoring/);
+    // the monitor probes the live deployment of the project's production environment
+    await page.getByRole('main').getByText(projectName).first().waitFor({ timeout: 60_000 });
     await screenshot('monitoring-phone');
   });
 });
