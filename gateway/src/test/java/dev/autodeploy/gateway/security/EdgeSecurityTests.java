@@ -100,7 +100,10 @@ class EdgeSecurityTests {
                 .expectStatus().isUnauthorized()
                 .expectHeader().contentType("application/problem+json")
                 .expectHeader().doesNotExist(HttpHeaders.LOCATION);
-        client.get().uri("/login").exchange().expectStatus().isNotFound();
+        // /login is the dashboard's page (its index.html), never a login form of the gateway's own
+        client.get().uri("/login").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(html -> assertThat(html)
+                        .contains("<div id=\"root\"></div>").doesNotContain("<form"));
     }
 
     static Stream<Arguments> refusedTokens() {
