@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { RequireAuth } from './auth/RequireAuth';
 import { authRoutes } from './features/auth/routes';
@@ -11,6 +12,7 @@ import { AppLayout } from './layout/AppLayout';
 import { RequireOrg } from './org/RequireOrg';
 import { EmptyState } from './ui/EmptyState';
 import { LinkButton } from './ui/Button';
+import { Spinner } from './ui/Spinner';
 
 const ROUTES: FeatureRoute[] = [
   ...authRoutes,
@@ -32,7 +34,11 @@ export function App() {
           path={r.path}
           element={
             <RequireAuth>
-              <AppLayout>{r.withoutOrganization ? r.element : <RequireOrg>{r.element}</RequireOrg>}</AppLayout>
+              <AppLayout>
+                <Suspense fallback={<Spinner label="Loading the page" />}>
+                  {r.withoutOrganization ? r.element : <RequireOrg>{r.element}</RequireOrg>}
+                </Suspense>
+              </AppLayout>
             </RequireAuth>
           }
         />

@@ -1,10 +1,13 @@
+import { lazy } from 'react';
 import { Navigate } from 'react-router';
 import type { FeatureRoute } from '../routes';
 import { AlertsPage } from './AlertsPage';
-import { HealthCheckPage } from './HealthCheckPage';
 import { HealthPage } from './HealthPage';
-import { MetricsPage } from './MetricsPage';
 import { OverviewPage } from './OverviewPage';
+
+// The two pages with charts load the charting library on first visit, not with the app.
+const HealthCheckPage = lazy(() => import('./HealthCheckPage').then((m) => ({ default: m.HealthCheckPage })));
+const MetricsPage = lazy(() => import('./MetricsPage').then((m) => ({ default: m.MetricsPage })));
 
 export const monitoringRoutes: FeatureRoute[] = [
   { path: '/', element: <OverviewPage /> },
