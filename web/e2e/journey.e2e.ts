@@ -216,5 +216,9 @@ describe('a new user in the browser', () => {
     // the monitor probes the live deployment of the project's production environment
     await page.getByRole('main').getByText(projectName).first().waitFor({ timeout: 60_000 });
     await screenshot('monitoring-phone');
+    // the metrics page and its charts load on first visit
+    await page.getByRole('link', { name: 'Metrics', exact: true }).click();
+    await page.getByText('Deployment frequency').first().waitFor({ timeout: 60_000 });
+    await screenshot('metrics-phone');
   });
 });
