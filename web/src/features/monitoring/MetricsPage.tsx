@@ -10,7 +10,7 @@ import { SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { type Cost, type Dora, type Durations, type MetricsWindow, type StepDuration, useProjects } from './api';
-import { formatMoney, formatPercent, formatSeconds, MonitoringTabs, plural, Stat, tdClass } from './parts';
+import { DoraStats, formatMoney, formatSeconds, MonitoringTabs, plural, tdClass } from './parts';
 import { DataTable } from '../../ui/Table';
 
 const WINDOWS: { value: MetricsWindow; label: string }[] = [
@@ -113,18 +113,7 @@ function ProjectMetrics({ projectId, window, environment }: { projectId: string;
         <h3 id="dora-heading" className="mb-3 text-base font-semibold text-slate-900">DORA metrics</h3>
         {dora.isLoading ? <Spinner label="Loading DORA metrics" />
           : dora.error ? <ProblemAlert error={dora.error} title="DORA metrics could not be loaded" />
-          : dora.data && (
-            <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
-              <Stat label="Deployment frequency" value={`${dora.data.deploymentFrequency.perDay.toFixed(2)} per day`}
-                detail={`${plural(dora.data.deploymentFrequency.deployments, 'ready deployment')} in ${plural(Math.round(dora.data.days), 'day')}`} />
-              <Stat label="Lead time for changes" value={formatSeconds(dora.data.leadTimeForChanges.medianSeconds)}
-                detail={`median commit to ready; p90 ${formatSeconds(dora.data.leadTimeForChanges.p90Seconds)}; ${plural(dora.data.leadTimeForChanges.changes, 'change')}`} />
-              <Stat label="Change failure rate" value={formatPercent(dora.data.changeFailureRate.rate)}
-                detail={`${dora.data.changeFailureRate.failedChanges} of ${plural(dora.data.changeFailureRate.deployments, 'deployment')} failed`} />
-              <Stat label="Time to restore" value={formatSeconds(dora.data.timeToRestore.medianSeconds)}
-                detail={`median; ${dora.data.timeToRestore.restored} restored, ${dora.data.timeToRestore.unrestored} not restored`} />
-            </dl>
-          )}
+          : dora.data && <DoraStats dora={dora.data} />}
       </section>
 
       <Card title="Step durations">

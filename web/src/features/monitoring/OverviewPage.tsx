@@ -11,7 +11,7 @@ import { formatRelative } from '../../ui/format';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { type Alert, type Deployment, type Dora, projectNames, useHealthChecks, useProjects } from './api';
-import { formatPercent, formatSeconds, plural, Stat } from './parts';
+import { DoraStats, Stat } from './parts';
 
 // The gateway allows 1000 API calls an hour per user: a page left open refreshes once a minute, the
 // deployments every 10 s only while one is in progress.
@@ -135,17 +135,7 @@ function DoraHeadline({ projectId, projectName }: { projectId: string; projectNa
         actions={<Link to={`/monitoring/metrics?projectId=${projectId}`} className="text-sm text-indigo-700 hover:underline">All metrics</Link>}>
         {dora.isLoading ? <Spinner label="Loading delivery metrics" />
           : dora.error ? <ProblemAlert error={dora.error} title="Delivery metrics could not be loaded" />
-          : dora.data && (
-            <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              <Stat label="Deployment frequency" value={`${dora.data.deploymentFrequency.perDay.toFixed(2)} / day`}
-                detail={`${plural(dora.data.deploymentFrequency.deployments, 'ready deployment')}`} />
-              <Stat label="Lead time for changes" value={formatSeconds(dora.data.leadTimeForChanges.medianSeconds)} detail="median, commit to ready" />
-              <Stat label="Change failure rate" value={formatPercent(dora.data.changeFailureRate.rate)}
-                detail={`${dora.data.changeFailureRate.failedChanges} of ${plural(dora.data.changeFailureRate.deployments, 'deployment')} failed`} />
-              <Stat label="Time to restore" value={formatSeconds(dora.data.timeToRestore.medianSeconds)}
-                detail={`median; ${dora.data.timeToRestore.restored} restored, ${dora.data.timeToRestore.unrestored} still open`} />
-            </dl>
-          )}
+          : dora.data && <DoraStats dora={dora.data} compact />}
       </Card>
     </div>
   );

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { Badge, type Tone } from '../../ui/Badge';
 import { formatDuration } from '../../ui/format';
+import type { Dora } from './api';
 
 const healthText: Record<string, { text: string; tone: Tone }> = {
   healthy: { text: 'healthy', tone: 'green' },
@@ -73,4 +74,23 @@ export const tdClass = 'whitespace-nowrap px-3 py-2 text-slate-700';
 /** "1 probe", "3 probes". */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** The four DORA figures of a project; `compact` for the overview, the full details on the metrics page. */
+export function DoraStats({ dora, compact = false }: { dora: Dora; compact?: boolean }) {
+  const { deploymentFrequency: frequency, leadTimeForChanges: lead, changeFailureRate: failures, timeToRestore: restore } = dora;
+  return (
+    <dl className={`grid grid-cols-1 gap-4 sm:grid-cols-2 ${compact ? 'lg:grid-cols-4' : 'xl:grid-cols-4'}`}>
+      <Stat label="Deployment frequency" value={`${frequency.perDay.toFixed(2)} ${compact ? '/ day' : 'per day'}`}
+        detail={compact ? plural(frequency.deployments, 'ready deployment')
+          : `${plural(frequency.deployments, 'ready deployment')} in ${plural(Math.round(dora.days), 'day')}`} />
+      <Stat label="Lead time for changes" value={formatSeconds(lead.medianSeconds)}
+        detail={compact ? 'median, commit to ready'
+          : `median commit to ready; p90 ${formatSeconds(lead.p90Seconds)}; ${plural(lead.changes, 'change')}`} />
+      <Stat label="Change failure rate" value={formatPercent(failures.rate)}
+        detail={`${failures.failedChanges} of ${plural(failures.deployments, 'deployment')} failed`} />
+      <Stat label="Time to restore" value={formatSeconds(restore.medianSeconds)}
+        detail={`median; ${restore.restored} restored, ${restore.unrestored} ${compact ? 'still open' : 'not restored'}`} />
+    </dl>
+  );
 }
