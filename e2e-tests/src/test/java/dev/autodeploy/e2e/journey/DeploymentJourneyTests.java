@@ -35,8 +35,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The API journey of a new user, through the gateway only: register and organization → a local Git repository
  * analyzed → project with a secret variable → deploy with the local target, its log and status seen live → health
- * check green → a crashing release rolled back automatically → explicit rollback → retry → cancel mid-build. The steps
- * share one instance and run in order; each run makes its own user, organization, repository and project.
+ * check green → a crashing release rolled back automatically → explicit rollback → retry → cancel mid-build → the
+ * project deleted, its apps stopped. The steps share one instance and run in order; each run makes its own user,
+ * organization, repository and project, and leaves no app running.
  */
 @Tag("journey")
 @ExtendWith(Suite.class)
@@ -65,6 +66,7 @@ class DeploymentJourneyTests {
     private String firstCommit;
     private String secondDeployment;
     private String secondCommit;
+    private boolean projectDeleted;
 
     @BeforeAll
     void start(Suite suite) {
@@ -74,6 +76,10 @@ class DeploymentJourneyTests {
 
     @AfterAll
     void cleanUp() {
+        // when a step failed before the last one, the project (and the apps it runs) is still there
+        if (projectId != null && !projectDeleted) {
+            api.delete("/api/v1/projects/" + projectId);
+        }
         if (repository != null) {
             repository.close();
         }
@@ -117,8 +123,13 @@ class DeploymentJourneyTests {
     @Test
     @Order(3)
     void createsAProjectWithASecretVariable() {
-        JsonNode project = read(api.post("/api/v1/projects", Map.of("organizationId", organizationId,
-                "repositoryId", repositoryId, "name", "journey-" + UUID.randomUUID().toString().substring(0, 8))), 201);
+        Map<String, String> request = Map.of("organizationId", organizationId, "repositoryId", repositoryId,
+                "name", "journey-" + UUID.randomUUID().toString().substring(0, 8));
+        // the deployer learns of the analysis from the analyzer's Kafka event, a moment after the analyzer says so
+        Api.Response creation = await().atMost(Duration.ofSeconds(15)).pollInterval(POLL)
+                .until(() -> api.post("/api/v1/projects", request), response -> response.status() != 422
+                        || !response.text().contains("repository-not-analyzed"));
+        JsonNode project = read(creation, 201);
         projectId = project.get("id").asString();
         assertThat(project.get("repository").get("id").asString()).isEqualTo(repositoryId);
         assertThat(project.get("buildConfiguration").get("buildCommand").asString()).isEqualTo("npm run build");
@@ -246,6 +257,17 @@ class DeploymentJourneyTests {
         assertThat(seen).as("the secret's value is never in a response or log line").noneMatch(text -> text.contains(secret));
     }
 
+    @Test
+    @Order(10)
+    void deletingTheProjectStopsItsApps() {
+        String url = deployment(secondDeployment).get("url").asString();
+        Api.Response deleted = api.delete("/api/v1/projects/" + projectId);
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        projectDeleted = true;
+        assertThat(api.get("/api/v1/projects/" + projectId).status()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(POLL).until(() -> !answers(url));
+    }
+
     private JsonNode deploy() {
         return created(api.post("/api/v1/projects/" + projectId + "/deployments", Map.of("environment", ENVIRONMENT)));
     }
@@ -309,6 +331,19 @@ class DeploymentJourneyTests {
             return response.body();
         } catch (IOException e) {
             throw new AssertionError(url + " does not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private boolean answers(String url) {
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
