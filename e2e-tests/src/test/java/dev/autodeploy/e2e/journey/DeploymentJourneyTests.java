@@ -150,8 +150,8 @@ class DeploymentJourneyTests {
         firstDeployment = deployment.get("id").asString();
         assertThat(deployment.get("action").asString()).isEqualTo("deploy");
         assertThat(deployment.get("target").asString()).isEqualTo("local");
-        try (Stream logs = open("/api/v1/deployments/" + firstDeployment + "/logs/stream");
-                Stream status = open("/api/v1/deployments/" + firstDeployment + "/status/stream")) {
+        try (Stream logs = open(firstDeployment, "logs");
+                Stream status = open(firstDeployment, "status")) {
             await().atMost(DEPLOY_TIMEOUT).pollInterval(POLL).until(() -> messages(logs, "deployment.log").stream()
                     .anyMatch(line -> line.get("message").asString().contains("building step 1 of 3")));
             assertThat(deploymentStatus(firstDeployment)).as("a build line arrives before the deployment is ready")
@@ -237,7 +237,7 @@ class DeploymentJourneyTests {
         String slowMarker = marker + "-slow";
         repository.commit("slow", NodeRelease.slowBuild("slow", slowMarker).files());
         String slow = deploy().get("id").asString();
-        try (Stream logs = open("/api/v1/deployments/" + slow + "/logs/stream")) {
+        try (Stream logs = open(slow, "logs")) {
             await().atMost(DEPLOY_TIMEOUT).pollInterval(POLL).until(() -> messages(logs, "deployment.log").stream()
                     .anyMatch(line -> line.get("message").asString().contains("building step 2 of 120")));
         }
@@ -306,8 +306,16 @@ class DeploymentJourneyTests {
         return null;
     }
 
-    private Stream open(String path) {
-        return Stream.open(suite.gateway(), path, owner.accessToken());
+    /**
+     * Opens a deployment's {@code logs} or {@code status} stream as soon as the monitor knows the deployment: it learns
+     * of it from the deployer's events a moment after the trigger, and refuses a stream of one it has not heard of
+     * (the gateway has upgraded by then, so the socket just closes).
+     */
+    private Stream open(String deploymentId, String kind) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/api/v1/deployments/" + deploymentId + "/status").status() == 200);
+        return Stream.open(suite.gateway(), "/api/v1/deployments/" + deploymentId + "/" + kind + "/stream",
+                owner.accessToken());
     }
 
     private List<JsonNode> messages(Stream stream, String type) {
