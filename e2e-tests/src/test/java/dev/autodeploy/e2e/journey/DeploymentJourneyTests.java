@@ -158,8 +158,10 @@ class DeploymentJourneyTests {
                     .isIn("queued", "building", "deploying");
             JsonNode ready = awaitFinished(firstDeployment);
             assertThat(ready.get("status").asString()).as(ready.toString()).isEqualTo("ready");
-            await().atMost(Duration.ofSeconds(10)).pollInterval(POLL).until(() -> messages(status, "deployment.status")
-                    .stream().anyMatch(m -> m.get("status").asString().equals("ready")));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(POLL).untilAsserted(() -> assertThat(
+                    messages(status, "deployment.status")).as("status stream (closed: %s) got %s",
+                            status.closed().getNow(null), status.messages())
+                    .anyMatch(m -> m.get("status").asString().equals("ready")));
 
             List<JsonNode> lines = messages(logs, "deployment.log");
             List<Long> sequences = lines.stream().map(line -> line.get("sequence").asLong()).toList();
