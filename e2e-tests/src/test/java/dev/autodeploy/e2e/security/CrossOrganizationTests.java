@@ -52,7 +52,7 @@ class CrossOrganizationTests {
     void organizationAWithOneOfEverything(Suite suite) {
         this.suite = suite;
         gateway = suite.api();
-        Accounts accounts = new Accounts(gateway);
+        Accounts accounts = new Accounts(new SecurityTarget(suite).direct("auth-service"));
         a = accounts.organization("cross-a");
         intruder = accounts.organization("cross-b").owner();
         Api owner = gateway.as(a.owner());

@@ -53,7 +53,7 @@ class InjectionTests {
 
     @BeforeAll
     void project(Suite suite) {
-        org = new Accounts(suite.api()).organization("injection");
+        org = new Accounts(new SecurityTarget(suite).direct("auth-service")).organization("injection");
         owner = suite.api().as(org.owner());
         repository = GitRepository.create("security-injection");
         repository.commit("an app that shows one variable", Map.of("package.json", """

@@ -62,7 +62,7 @@ class MalformedInputFuzzTests {
     void operationsAndOrganization(Suite suite) {
         target = new SecurityTarget(suite);
         gateway = suite.api();
-        Accounts accounts = new Accounts(gateway);
+        Accounts accounts = new Accounts(target.direct("auth-service"));
         org = accounts.organization("fuzz");
         gatewayToken = accounts.register("fuzz-gateway").accessToken();
         for (String service : SecurityTarget.SERVICES.keySet()) {

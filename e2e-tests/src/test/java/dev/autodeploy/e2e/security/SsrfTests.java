@@ -45,7 +45,7 @@ class SsrfTests {
 
     @BeforeAll
     void organization(Suite suite) {
-        org = new Accounts(suite.api()).organization("ssrf");
+        org = new Accounts(new SecurityTarget(suite).direct("auth-service")).organization("ssrf");
         owner = suite.api().as(org.owner());
     }
 

@@ -55,17 +55,21 @@ class TokenForgeryTests {
     private SignedJWT real;
     private RSAKey published;
     private Optional<RSAKey> suiteKey;
+    private RSAKey foreignKid;
+    private RSAKey foreignWithRealKid;
 
     @BeforeAll
     void signIn(Suite suite) throws Exception {
         target = new SecurityTarget(suite);
         gateway = suite.api();
-        org = new Accounts(gateway).organization("forgery");
+        org = new Accounts(target.direct("auth-service")).organization("forgery");
         real = SignedJWT.parse(org.owner().accessToken());
         JWKSet jwks = JWKSet.parse(target.direct("auth-service").get("/.well-known/jwks.json").expect(200).toString());
         published = (RSAKey) jwks.getKeyByKeyId(real.getHeader().getKeyID());
         assertThat(published).as("the token's kid is published in the JWKS").isNotNull();
         suiteKey = SuiteSigningKey.read(target);
+        foreignKid = foreignKey(UUID.randomUUID().toString());
+        foreignWithRealKid = foreignKey(published.getKeyID());
     }
 
     /** One protected read per service, each reached through the gateway and directly. */
@@ -101,8 +105,8 @@ class TokenForgeryTests {
                 }),
                 new Forgery("HS256 keyed with the JWKS public key", () -> hs256(publicKeyBytes())),
                 new Forgery("HS256 keyed with the JWKS JSON", () -> hs256(published.toPublicJWK().toJSONString().getBytes())),
-                new Forgery("RS256 by a foreign key, foreign kid", () -> rs256(foreignKey(UUID.randomUUID().toString()), claims())),
-                new Forgery("RS256 by a foreign key with the real kid", () -> rs256(foreignKey(published.getKeyID()), claims())),
+                new Forgery("RS256 by a foreign key, foreign kid", () -> rs256(foreignKid, claims())),
+                new Forgery("RS256 by a foreign key with the real kid", () -> rs256(foreignWithRealKid, claims())),
                 new Forgery("real signature, tampered payload (other sub)", () -> {
                     String[] parts = real.serialize().split("\\.");
                     String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
