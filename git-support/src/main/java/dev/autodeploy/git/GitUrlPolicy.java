@@ -20,6 +20,10 @@ public class GitUrlPolicy {
     /** scp-like {@code git@github.com:owner/repo.git}. */
     private static final Pattern SCP_LIKE = Pattern.compile("^[\\w.+-]+@[\\w.-]+:.*");
     private static final int MAX_LENGTH = 2048;
+    // A numeric host with a zero-led part ("0177.0.0.1"): the JVM reads it as decimal (177.0.0.1), while git,
+    // curl and browsers read octal (127.0.0.1). A URL checked under one reading may be fetched under the other
+    // (a CI runner cloning it with git), so such hosts are not taken at all.
+    private static final Pattern AMBIGUOUS_NUMERIC_HOST = Pattern.compile("^[0-9.]*(^|\\.)0[0-9]+[0-9.]*$");
 
     private final GitProperties properties;
     private final HostResolver resolver;
@@ -76,6 +80,9 @@ public class GitUrlPolicy {
                 }
                 if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                     throw new GitProblems.UnsupportedUrl("Repository URLs take no query or fragment.");
+                }
+                if (AMBIGUOUS_NUMERIC_HOST.matcher(uri.getHost()).matches()) {
+                    throw new GitProblems.UnsupportedUrl("Write the host's IP address without leading zeros.");
                 }
                 String normalized = "https://" + uri.getRawAuthority().toLowerCase(Locale.ROOT)
                         + (uri.getRawPath() == null ? "" : uri.getRawPath());

@@ -59,6 +59,19 @@ class GitUrlPolicyTests {
     }
 
     @Test
+    void numericHostsWithZeroLedPartsAreRefusedBecauseParsersDisagreeOnThem() {
+        // The JVM reads 0177.0.0.1 as 177.0.0.1 (public), git and curl as 127.0.0.1.
+        GitUrlPolicy policy = resolvingTo(List.of(), "140.82.112.3");
+        for (String host : List.of("0177.0.0.1", "0177.1", "010.0.0.1", "127.0.0.01", "00.0.0.0")) {
+            assertThatThrownBy(() -> policy.check("https://" + host + "/a/b.git")).as(host)
+                    .isInstanceOf(GitProblems.UnsupportedUrl.class);
+        }
+        assertThat(policy.check("https://140.82.112.3/a/b.git").host()).isEqualTo("140.82.112.3");
+        assertThat(policy.check("https://0day.example.com/a/b.git").host()).isEqualTo("0day.example.com");
+        assertThat(policy.check("https://10.0.0.0.example.com/a/b.git").host()).isEqualTo("10.0.0.0.example.com");
+    }
+
+    @Test
     void unresolvableHostsAreRefused() {
         GitUrlPolicy policy = new GitUrlPolicy(properties(List.of(), false), host -> {
             throw new java.net.UnknownHostException(host);

@@ -72,4 +72,10 @@ final class OrganizationProblems {
                     "This invitation was sent to another email address.");
         }
     }
+
+    static final class InvalidSort extends ApiException {
+        InvalidSort(String allowed) {
+            super(HttpStatus.BAD_REQUEST, "invalid-sort", "Organizations can be sorted by " + allowed + " only.");
+        }
+    }
 }

@@ -164,6 +164,18 @@ class OrganizationAccessTests {
     }
 
     @Test
+    void listingSortedByAnythingButAKnownPropertyIsABadRequest() {
+        Person alice = register();
+        for (String sort : List.of("-1", "name,asc;", "'x';drop table organization;--", "plan.secret")) {
+            ResponseEntity<Map<String, Object>> response = call(alice, HttpMethod.GET,
+                    "/api/v1/organizations?sort=" + java.net.URLEncoder.encode(sort, java.nio.charset.StandardCharsets.UTF_8), null);
+            assertThat(response.getStatusCode().value()).as(sort).isEqualTo(400);
+            assertThat(response.getBody()).containsEntry("type", "https://autodeploy.dev/problems/invalid-sort");
+        }
+        assertThat(status(alice, HttpMethod.GET, "/api/v1/organizations?sort=createdAt,desc", null)).isEqualTo(200);
+    }
+
+    @Test
     void slugsAreUniqueAndValidated() {
         Person owner = register();
         String slug = "team-" + UUID.randomUUID().toString().substring(0, 8);

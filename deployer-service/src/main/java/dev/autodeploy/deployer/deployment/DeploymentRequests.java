@@ -392,6 +392,15 @@ class DeploymentRequests {
     /** Filters of a deployment listing; null means "any". */
     record Filter(UUID organizationId, UUID projectId, String repo, String environment, String status,
             String action) {
+
+        // Postgres refuses a NUL in a text parameter (invalid byte sequence): the client's mistake, not a 500.
+        Filter {
+            for (String text : new String[] {repo, environment, status, action}) {
+                if (text != null && text.indexOf('\0') >= 0) {
+                    throw new DeploymentProblems.InvalidFilter("Filters cannot contain NUL characters.");
+                }
+            }
+        }
     }
 
     Page<DeploymentApi.DeploymentView> list(Filter filter, UUID userId, Pageable pageable) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -53,6 +54,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setType(URI.create(TYPE_BASE + "validation"));
         problem.setProperty("errors", ex.getConstraintViolations().stream()
                 .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())).toList());
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Tomcat parses the query lazily, when a handler first reads a parameter: bad percent-encoding is the client's. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleUndecodableParameter(InvalidParameterException ex, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The query string is not valid percent-encoded UTF-8.");
+        problem.setType(URI.create(TYPE_BASE + "bad-request"));
         return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
