@@ -40,7 +40,7 @@ class GatewayOutageDrillTests {
         Api api = suite.api().as(organization.owner());
         String token = organization.owner().accessToken();
         String analyzerCall = "/api/v1/repositories?organizationId=" + organization.id();
-        api.get(analyzerCall).expect(200);
+        awaitServed(api, analyzerCall);
         long analyzer = suite.pid("analyzer-service");
 
         Processes.signal(analyzer, "STOP");
@@ -57,8 +57,7 @@ class GatewayOutageDrillTests {
         } finally {
             Processes.signal(analyzer, "CONT");
         }
-        await("calls pass again once the service answers").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> api.get(analyzerCall).status() == 200);
+        awaitServed(api, analyzerCall);
     }
 
     @Test
@@ -67,7 +66,7 @@ class GatewayOutageDrillTests {
         Api api = suite.api().as(organization.owner());
         String token = organization.owner().accessToken();
         String analyzerCall = "/api/v1/repositories?organizationId=" + organization.id();
-        api.get(analyzerCall).expect(200);
+        awaitServed(api, analyzerCall);
 
         Processes.kill9(suite.pid("analyzer-service"));
         try {
@@ -79,8 +78,13 @@ class GatewayOutageDrillTests {
         } finally {
             suite.up();
         }
-        await("calls pass again once the service is back").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> api.get(analyzerCall).status() == 200);
+        awaitServed(api, analyzerCall);
+    }
+
+    /** Waits until the call is answered 200 (the analyzer learns of a new organization from Kafka; a service back). */
+    private static void awaitServed(Api api, String path) {
+        await("200 for " + path).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.get(path).status() == 200);
     }
 
     private static void assertProblem(Timed call, Duration within) {
