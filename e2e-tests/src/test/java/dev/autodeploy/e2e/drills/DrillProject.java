@@ -87,9 +87,9 @@ final class DrillProject implements AutoCloseable {
         return api;
     }
 
-    /** Adds an environment of kind custom named {@code name} on the default (local) target. */
+    /** Adds an environment of kind custom named {@code name} following branch main, on the default (local) target. */
     void addEnvironment(String name) {
-        api.post("/api/v1/projects/" + id + "/environments", Map.of("name", name, "kind", "custom")).expect(201);
+        api.post("/api/v1/projects/" + id + "/environments", Map.of("name", name, "kind", "custom", "branch", "main")).expect(201);
     }
 
     /** Sets a plain variable in the production environment. */
