@@ -53,6 +53,9 @@ class DeployerCrashDrillTests {
                     .allSatisfy(d -> assertThat(d.get("status").asString()).isNotIn(DrillProject.RUNNING));
 
             List<String> runs = builds(DrillProject.marker(marker));
+            System.out.printf("drill crash: deployment %s after %d build run(s), attempts %d%s%n", finished.get("status").asString(),
+                    runs.size(), finished.get("attempts").asInt(), finished.get("statusReason").isNull() ? ""
+                            : ", reason: " + finished.get("statusReason").asString());
             assertThat(runs).as("runs of the build, in the order they began").isNotEmpty();
             assertNeverConcurrent(DrillProject.marker(marker), runs);
             long ends = DrillProject.marker(marker).stream().filter(line -> line.endsWith(" end")).count();

@@ -46,6 +46,7 @@ class GatewayOutageDrillTests {
         Processes.signal(analyzer, "STOP");
         try {
             Timed first = Timed.call(suite, token, analyzerCall);
+            System.out.println("drill gateway: frozen analyzer, first answer " + first);
             assertProblem(first, FIRST_ANSWER);
             List<Timed> repeated = new ArrayList<>();
             for (int i = 0; i < 5; i++) {

@@ -59,6 +59,8 @@ class KafkaOutageDrillTests {
                 List<JsonNode> lines = project.logs(id);
                 assertThat(lines).extracting(line -> line.get("sequence").asLong()).as("sequences").doesNotHaveDuplicates()
                         .isSorted();
+                System.out.printf("drill kafka: %s got %d of %d build lines once each, in order%n", deployment.getKey(),
+                        project.storedBuildLines(id).size(), project.lines());
                 await("the status history of " + id).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                         .untilAsserted(() -> assertThat(transitions(project.status(id)))
                                 .containsSubsequence("queued->building", "building->deploying", "deploying->ready"));

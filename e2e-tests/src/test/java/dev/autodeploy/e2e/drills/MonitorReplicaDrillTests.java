@@ -52,6 +52,8 @@ class MonitorReplicaDrillTests {
 
                     await("every line, through the other replica").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                             .until(stream::poll);
+                    System.out.printf("drill monitor: killed the replica on port %d; the client opened %d socket(s), got %d lines%n",
+                            serving, stream.connections(), stream.lines().size());
                     assertThat(stream.connections()).as("sockets opened").isGreaterThanOrEqualTo(2);
                     assertThat(DrillProject.buildLineNumbers(stream.messages())).as("build lines received")
                             .isEqualTo(project.allBuildLines());
