@@ -2,8 +2,6 @@ package dev.autodeploy.e2e.drills;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,12 +46,7 @@ final class DataStore {
 
     /** Whether something answers on the store's port. */
     boolean answers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return Processes.listening(port);
     }
 
     /** Starts the store unless it answers already; waits for local-infra's ready file. */

@@ -83,10 +83,6 @@ final class DrillProject implements AutoCloseable {
         return lines;
     }
 
-    Api api() {
-        return api;
-    }
-
     /** Adds an environment of kind custom named {@code name} following branch main, on the default (local) target. */
     void addEnvironment(String name) {
         api.post("/api/v1/projects/" + id + "/environments", Map.of("name", name, "kind", "custom", "branch", "main")).expect(201);

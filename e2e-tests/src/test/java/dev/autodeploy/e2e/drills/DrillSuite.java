@@ -66,10 +66,6 @@ public final class DrillSuite implements BeforeAllCallback, ParameterResolver {
         return new Api(gateway());
     }
 
-    int offset() {
-        return offset;
-    }
-
     /** A service's port in this suite (its offset-0 port given). */
     int port(int basePort) {
         return basePort + offset;

@@ -1,8 +1,5 @@
 package dev.autodeploy.e2e.drills;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +42,7 @@ class KafkaOutageDrillTests {
             Processes.kill9(infra);
             int kafka = suite.port(9092);
             await("Kafka stays down for " + OUTAGE.toSeconds() + " s").during(OUTAGE).atMost(OUTAGE.plusSeconds(10))
-                    .pollInterval(Duration.ofSeconds(1)).until(() -> !listening(kafka));
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> !Processes.listening(kafka));
             suite.up();
 
             for (Map.Entry<String, String> deployment : deployments.entrySet()) {
@@ -73,19 +70,10 @@ class KafkaOutageDrillTests {
         assertThat(status.get("status").asString()).isEqualTo("ready");
         List<String> changes = new java.util.ArrayList<>();
         status.get("history").forEach(change -> {
-            if (change.get("step").isNull() || change.get("step").isMissingNode()) {
-                changes.add(change.get("from").asString("") + "->" + change.get("to").asString());
+            if (change.path("step").isNull() || change.path("step").isMissingNode()) {
+                changes.add(change.path("from").asString("") + "->" + change.path("to").asString(""));
             }
         });
         return changes;
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

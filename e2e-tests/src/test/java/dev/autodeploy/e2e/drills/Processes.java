@@ -2,11 +2,12 @@ package dev.autodeploy.e2e.drills;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 import static org.awaitility.Awaitility.await;
 
-/** What a drill does to the suite's processes: signals, their command lines and environments, who is connected. */
+/** What a drill does to the suite's processes: signals, their command lines and environments, commands run. */
 final class Processes {
 
     private Processes() {
@@ -57,19 +58,14 @@ final class Processes {
         return environment;
     }
 
-    /** The local ports of the ESTABLISHED TCP connections process {@code client} holds to {@code remotePort}. */
-    static List<Integer> connectionsTo(long client, int remotePort) {
-        String out = run(List.of("ss", "-tnpH", "state", "established", "dst", "127.0.0.1:" + remotePort),
-                Map.of(), Path.of("."), Duration.ofSeconds(10));
-        List<Integer> ports = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            if (line.contains("pid=" + client + ",")) {
-                String[] columns = line.trim().split("\\s+");
-                String local = columns[2];
-                ports.add(Integer.parseInt(local.substring(local.lastIndexOf(':') + 1)));
-            }
+    /** Whether something accepts TCP connections on 127.0.0.1:{@code port}. */
+    static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
-        return ports;
     }
 
     /** Runs a command to its end and returns its output (stdout and stderr); fails when it exits non-zero. */
