@@ -32,7 +32,7 @@ class DeployerCrashDrillTests {
     void aDeploymentInterruptedByAKilledDeployerResumesOrFailsWithAReason(DrillSuite suite) throws IOException {
         Accounts.Organization organization = new Accounts(suite.api()).organization("crash");
         Path marker = Files.createTempFile("drills-crash-", ".marker");
-        try (DrillProject project = DrillProject.create(suite.api(), organization, "crash", 24, 500)) {
+        try (DrillProject project = DrillProject.create(suite.api(), organization, "crash", 20, 400)) {
             project.variable("DRILL_MARKER", marker.toString());
             String deployment = project.deploy("production");
             // mid-build: the build has printed some of its lines

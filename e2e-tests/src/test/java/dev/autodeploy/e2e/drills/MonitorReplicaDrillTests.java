@@ -39,7 +39,9 @@ class MonitorReplicaDrillTests {
         MonitorReplica replica = MonitorReplica.start(suite, second);
         try {
             Accounts.Organization organization = new Accounts(suite.api()).organization("replica");
+            // the replica starts while the project is made
             try (DrillProject project = DrillProject.create(suite.api(), organization, "replica", 40, 400)) {
+                replica.awaitUp(suite);
                 String deployment = project.deploy("production");
                 try (ResumingLogStream stream = new ResumingLogStream(suite.gateway(), deployment, organization.owner().accessToken())) {
                     await("lines arriving live").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
@@ -84,7 +86,7 @@ class MonitorReplicaDrillTests {
     }
 
     /** A second monitor-service: the first one's command line and environment, another port. */
-    private record MonitorReplica(Process process) {
+    private record MonitorReplica(Process process, int port, Path log) {
 
         static MonitorReplica start(DrillSuite suite, int port) {
             long original = suite.pid("monitor-service");
@@ -97,18 +99,20 @@ class MonitorReplicaDrillTests {
                         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
                 builder.environment().clear();
                 builder.environment().putAll(environment);
-                MonitorReplica replica = new MonitorReplica(builder.start());
-                await("the second monitor-service healthy and UP in Eureka").atMost(Duration.ofMinutes(3))
-                        .pollInterval(Duration.ofSeconds(1)).until(() -> {
-                            if (!replica.process.isAlive()) {
-                                throw new IllegalStateException("the second monitor-service exited; see " + log);
-                            }
-                            return suite.answers(port) && suite.registered("MONITOR-SERVICE", port);
-                        });
-                return replica;
+                return new MonitorReplica(builder.start(), port, log);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+        }
+
+        void awaitUp(DrillSuite suite) {
+            await("the second monitor-service healthy and UP in Eureka").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("the second monitor-service exited; see " + log);
+                        }
+                        return suite.answers(port) && suite.registered("MONITOR-SERVICE", port);
+                    });
         }
 
         long pid() {
