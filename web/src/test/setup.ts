@@ -8,10 +8,16 @@ import { server } from './server';
 configure({ asyncUtilTimeout: 5000 });
 vi.setConfig({ testTimeout: 15_000 });
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+// Files share a worker's modules (isolate: false), so Testing Library's own once-per-import hooks ran for the
+// first file only: every file declares React's act environment itself.
+beforeAll(() => {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  server.listen({ onUnhandledRequest: 'error' });
+});
 afterEach(() => {
   cleanup();
   server.resetHandlers();
   window.localStorage.clear();
+  vi.useRealTimers();
 });
 afterAll(() => server.close());

@@ -31,13 +31,18 @@ public class ProblemResponseWriter {
      * {@code WWW-Authenticate}, {@code Retry-After}) stay.
      */
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
+        return write(exchange, status, type, detail, exchange.getRequest().getPath().value());
+    }
+
+    /** As {@link #write(ServerWebExchange, HttpStatus, String, String)}, naming another path (e.g. the one before a forward). */
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String detail, String instance) {
         // Written field by field: a plain mapper would nest extension members under "properties".
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("type", TYPE_BASE + type);
         fields.put("title", status.getReasonPhrase());
         fields.put("status", status.value());
         fields.put("detail", detail);
-        fields.put("instance", exchange.getRequest().getPath().value());
+        fields.put("instance", instance);
         ServerHttpResponse response = exchange.getResponse();
         String requestId = response.getHeaders().getFirst(RequestIdWebFilter.HEADER);
         if (requestId != null) {
