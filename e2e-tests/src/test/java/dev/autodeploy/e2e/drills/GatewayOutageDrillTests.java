@@ -9,6 +9,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A service that stops answering (frozen with {@code kill -STOP}, or gone with {@code kill -9}): the gateway answers
+ * A service that stops answering (monitor-service frozen with {@code kill -STOP}, or analyzer-service gone with
+ * {@code kill -9}): the gateway answers
  * calls to it fast with an {@code application/problem+json} 503/504 instead of hanging, keeps answering fast while
  * it is out (circuit breaker open), and passes calls again once it is back.
  */
@@ -39,26 +44,36 @@ class GatewayOutageDrillTests {
         Accounts.Organization organization = new Accounts(suite.api()).organization("outage");
         Api api = suite.api().as(organization.owner());
         String token = organization.owner().accessToken();
-        String analyzerCall = "/api/v1/repositories?organizationId=" + organization.id();
-        awaitServed(api, analyzerCall);
-        long analyzer = suite.pid("analyzer-service");
+        // monitor-service: the gateway's default time limit (10 s); analyzer's is 30 s (ls-remote)
+        String monitorCall = "/api/v1/alerts?organizationId=" + organization.id();
+        awaitServed(api, monitorCall);
+        long monitor = suite.pid("monitor-service");
 
-        Processes.signal(analyzer, "STOP");
+        Processes.signal(monitor, "STOP");
         try {
-            Timed first = Timed.call(suite, token, analyzerCall);
-            System.out.println("drill gateway: frozen analyzer, first answer " + first);
+            Timed first = Timed.call(suite, token, monitorCall);
+            System.out.println("drill gateway: frozen monitor, first answer " + first);
             assertProblem(first, FIRST_ANSWER);
+            // enough calls at once to fill the breaker's window (minimum-number-of-calls 10): each times out
+            List<Timed> burst;
+            try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<Timed>> sent = java.util.stream.IntStream.range(0, 10)
+                        .mapToObj(n -> calls.submit(() -> Timed.call(suite, token, monitorCall))).toList();
+                burst = sent.stream().map(GatewayOutageDrillTests::answer).toList();
+            }
+            assertThat(burst).as("calls at once while the service is out").allSatisfy(call -> assertProblem(call, FIRST_ANSWER));
             List<Timed> repeated = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                repeated.add(Timed.call(suite, token, analyzerCall));
+                repeated.add(Timed.call(suite, token, monitorCall));
             }
-            assertThat(repeated).as("calls while the service is out").allSatisfy(call -> assertProblem(call, FAST_ANSWER));
+            System.out.println("drill gateway: with the breaker open " + repeated.getLast());
+            assertThat(repeated).as("calls once the breaker is open").allSatisfy(call -> assertProblem(call, FAST_ANSWER));
             // the other services are not affected
             assertThat(api.get("/api/v1/projects?organizationId=" + organization.id()).status()).isEqualTo(200);
         } finally {
-            Processes.signal(analyzer, "CONT");
+            Processes.signal(monitor, "CONT");
         }
-        awaitServed(api, analyzerCall);
+        awaitServed(api, monitorCall);
     }
 
     @Test
@@ -80,6 +95,17 @@ class GatewayOutageDrillTests {
             suite.up();
         }
         awaitServed(api, analyzerCall);
+    }
+
+    private static Timed answer(Future<Timed> call) {
+        try {
+            return call.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Waits until the call is answered 200 (the analyzer learns of a new organization from Kafka; a service back). */
