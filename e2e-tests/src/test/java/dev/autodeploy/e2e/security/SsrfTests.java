@@ -47,6 +47,7 @@ class SsrfTests {
     void organization(Suite suite) {
         org = new Accounts(new SecurityTarget(suite).direct("auth-service")).organization("ssrf");
         owner = suite.api().as(org.owner());
+        Accounts.awaitKnownEverywhere(suite.api(), org);
     }
 
     @TestFactory

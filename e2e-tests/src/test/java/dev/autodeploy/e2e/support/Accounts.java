@@ -1,10 +1,12 @@
 package dev.autodeploy.e2e.support;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,6 +59,19 @@ public final class Accounts {
         }
         JsonNode org = api.as(owner).post("/api/v1/organizations", Map.of("name", "E2E " + label, "slug", slug)).expect(201);
         return new Organization(org.get("id").asString(), org.get("slug").asString(), owner);
+    }
+
+    /**
+     * Waits until the analyzer, deployer and monitor know the organization and its owner: they learn of both from
+     * auth-service's events on Kafka, a moment after auth-service answered (until then they answer 404).
+     */
+    public static void awaitKnownEverywhere(Api gateway, Organization org) {
+        Api owner = gateway.as(org.owner());
+        for (String path : List.of("/api/v1/repositories?organizationId=", "/api/v1/projects?organizationId=",
+                "/api/v1/alert-rules?organizationId=")) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> owner.get(path + org.id()).status(), status -> status == 200);
+        }
     }
 
     /** Sends a request on the auth endpoints, waiting out the gateway's 429s. */
