@@ -24,8 +24,9 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 /**
  * Where a route's {@code CircuitBreaker} filter forwards when the call failed or was not made
  * (config-repo/gateway.yml, {@code fallbackUri: forward:/api/v1/gateway/fallback/<service>}): the service did not
- * answer within its time limit → 504 {@code timeout}; it refused the connection, answered 5xx or its breaker
- * is open → 503 {@code unavailable} (as the gateway's other outage answers) with {@code Retry-After} = the breaker's wait in the open state.
+ * answer within its time limit → 504 {@code timeout}; it refused the connection or its breaker is open → 503
+ * {@code unavailable} (as the gateway's other outage answers) with {@code Retry-After} = the breaker's wait in the
+ * open state. A service's own answers, 5xx included, pass through unchanged and do not count against it.
  * The problem's {@code instance} is the path the client asked for. Nothing is retried.
  */
 @RestController
