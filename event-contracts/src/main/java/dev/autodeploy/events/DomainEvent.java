@@ -9,7 +9,8 @@ import java.util.UUID;
  */
 public sealed interface DomainEvent
         permits AnalysisRequested, AnalysisCompleted, DeploymentQueued, DeploymentStatusChanged, DeploymentLogged,
-        UserRegistered, UserDeleted, OrganizationMemberChanged, ProviderConnectionChanged, HealthCheckChanged {
+        UserRegistered, UserDeleted, OrganizationMemberChanged, ProviderConnectionChanged, HealthCheckChanged,
+        AuditRecorded {
 
     /** Unique per fact; consumers drop a second delivery with the same id. */
     UUID eventId();

@@ -23,7 +23,8 @@ public final class EventCatalog {
             new Entry("dev.autodeploy.auth.connection-changed.v1", ProviderConnectionChanged.class,
                     Topics.AUTH_EVENTS),
             new Entry("dev.autodeploy.monitor.health-check-changed.v1", HealthCheckChanged.class,
-                    Topics.MONITOR_EVENTS));
+                    Topics.MONITOR_EVENTS),
+            new Entry("dev.autodeploy.audit.recorded.v1", AuditRecorded.class, Topics.AUDIT_EVENTS));
 
     private EventCatalog() {
     }

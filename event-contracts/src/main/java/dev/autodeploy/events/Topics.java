@@ -12,6 +12,7 @@ public final class Topics {
     public static final String DEPLOYMENT_LOGS = "autodeploy.deployment.logs";
     public static final String AUTH_EVENTS = "autodeploy.auth.events";
     public static final String MONITOR_EVENTS = "autodeploy.monitor.events";
+    public static final String AUDIT_EVENTS = "autodeploy.audit.events";
 
     /** Records a consumer gave up on land on {@code <topic>}{@value #DEAD_LETTER_SUFFIX}. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
@@ -19,7 +20,7 @@ public final class Topics {
     /** Every topic of the platform, without their dead-letter companions. */
     public static final List<String> ALL = List.of(
             ANALYSIS_REQUESTS, ANALYSIS_RESULTS, DEPLOYMENT_JOBS, DEPLOYMENT_EVENTS, DEPLOYMENT_LOGS, AUTH_EVENTS,
-            MONITOR_EVENTS);
+            MONITOR_EVENTS, AUDIT_EVENTS);
 
     private Topics() {
     }
