@@ -51,7 +51,7 @@ class NotificationEventsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(id = DEPLOYMENT_CONSUMER, groupId = "${spring.application.name}-notifications",
+    @KafkaListener(id = DEPLOYMENT_CONSUMER, groupId = "${spring.kafka.consumer.group-id}-notifications",
             topics = Topics.DEPLOYMENT_EVENTS)
     void onDeploymentEvent(CloudEvent<?> event) {
         if (!(event.data() instanceof DeploymentStatusChanged changed)) {
@@ -68,7 +68,7 @@ class NotificationEventsListener {
         enqueue(DEPLOYMENT_CONSUMER, changed.eventId(), events, template);
     }
 
-    @KafkaListener(id = HEALTH_CONSUMER, groupId = "${spring.application.name}-notifications",
+    @KafkaListener(id = HEALTH_CONSUMER, groupId = "${spring.kafka.consumer.group-id}-notifications",
             topics = Topics.MONITOR_EVENTS)
     void onMonitorEvent(CloudEvent<?> event) {
         if (!(event.data() instanceof HealthCheckChanged changed)) {
