@@ -19,16 +19,22 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.autodeploy.events.AuditRecorded;
+import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.events.DeploymentStatusChanged;
 import dev.autodeploy.events.HealthCheckChanged;
+import dev.autodeploy.events.Topics;
 import dev.autodeploy.monitor.MonitorTest;
 import dev.autodeploy.support.membership.Role;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -57,6 +63,9 @@ class NotificationTests extends MonitorTest {
 
     @Autowired
     private JavaMailSenderImpl mailSender;
+
+    @Autowired
+    private ConsumerFactory<String, CloudEvent<?>> consumers;
 
     private WireMockServer receiver;
 
@@ -373,12 +382,15 @@ class NotificationTests extends MonitorTest {
                 "url", receiver.baseUrl() + "/hooks/s"));
         assertThat(post(CHANNELS + "/" + slack.getBody().get("id") + "/rotate-secret", null, developer)
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE ? AND "
-                + "serialized_event LIKE ?").params("%notification-channel.created%", "%" + id + "%")
-                .query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT serialized_event FROM event_publication WHERE serialized_event LIKE ?")
-                .param("%" + id + "%").query(String.class).list()).noneMatch(e -> e.contains(first)
-                        || e.contains(second));
+        List<AuditRecorded> audited = awaitAudit(developer.organizationId(), id, 3);
+        assertThat(audited).extracting(AuditRecorded::action).containsExactly("notification-channel.created",
+                "notification-channel.secret-rotated", "notification-channel.tested");
+        assertThat(audited).allSatisfy(entry -> {
+            assertThat(entry.actorId()).isEqualTo(developer.userId());
+            assertThat(entry.targetType()).isEqualTo("notification-channel");
+            assertThat(String.valueOf(entry.before()) + entry.after()).doesNotContain(first).doesNotContain(second);
+        });
+        assertThat(audited.get(0).after()).containsEntry("name", "Test me").containsEntry("type", "webhook");
     }
 
     @Test
@@ -423,6 +435,12 @@ class NotificationTests extends MonitorTest {
         assertThat(call(HttpMethod.DELETE, CHANNELS + "/" + id, null, developer).toEntity(JSON).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(get(CHANNELS + "/" + id, developer).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        List<AuditRecorded> audited = awaitAudit(developer.organizationId(), id, 3);
+        assertThat(audited).extracting(AuditRecorded::action).containsExactly("notification-channel.created",
+                "notification-channel.updated", "notification-channel.deleted");
+        assertThat(audited.get(1).before()).containsEntry("name", "Hook").containsEntry("enabled", true);
+        assertThat(audited.get(1).after()).containsEntry("name", "Renamed").containsEntry("enabled", false);
+        assertThat(audited.get(2).after()).isNull();
     }
 
     @Test
@@ -462,6 +480,25 @@ class NotificationTests extends MonitorTest {
         body.put("organizationId", organizationId);
         body.put("projectId", projectId);
         return post(CHANNELS, body, member);
+    }
+
+    private List<AuditRecorded> awaitAudit(UUID organizationId, String channelId, int count) {
+        List<AuditRecorded> seen = new ArrayList<>();
+        try (Consumer<String, CloudEvent<?>> consumer = consumers.createConsumer("notification-audit-"
+                + UUID.randomUUID(), null)) {
+            consumer.subscribe(List.of(Topics.AUDIT_EVENTS));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, CloudEvent<?>> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (organizationId.toString().equals(record.key())
+                            && record.value().data() instanceof AuditRecorded entry
+                            && channelId.equals(entry.targetId())) {
+                        seen.add(entry);
+                    }
+                }
+                return seen.size() >= count;
+            });
+        }
+        return seen;
     }
 
     private List<LoggedRequest> awaitRequests(String path, int count) {
