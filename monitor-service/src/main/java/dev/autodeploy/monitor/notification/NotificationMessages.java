@@ -35,10 +35,11 @@ final class NotificationMessages {
     }
 
     String slack(Notification notification) {
-        String headline = emoji(notification.event()) + " " + headline(notification);
+        String headline = emoji(notification.event()) + " " + slackEscaped(headline(notification));
         List<Map<String, Object>> fields = new ArrayList<>();
         for (Map.Entry<String, String> detail : details(notification).entrySet()) {
-            fields.add(Map.of("type", "mrkdwn", "text", "*" + detail.getKey() + "*\n" + detail.getValue()));
+            fields.add(Map.of("type", "mrkdwn", "text", "*" + detail.getKey() + "*\n"
+                    + slackEscaped(detail.getValue())));
         }
         List<Map<String, Object>> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", "*" + headline + "*")));
@@ -75,6 +76,8 @@ final class NotificationMessages {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("content", headline(notification));
         body.put("embeds", List.of(embed));
+        // text from deployments (a reason, an environment) must not ping anyone (@everyone, <@id>)
+        body.put("allowed_mentions", Map.of("parse", List.of()));
         return json.writeValueAsString(body);
     }
 
@@ -98,6 +101,11 @@ final class NotificationMessages {
             headline.append(" (").append(shortSha(notification.commitSha())).append(')');
         }
         return headline.toString();
+    }
+
+    /** Slack reads {@code <…>} as links and mentions ({@code <!channel>}): escaped as its docs say. */
+    private static String slackEscaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String description(Notification notification) {

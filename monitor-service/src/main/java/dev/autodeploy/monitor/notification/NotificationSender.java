@@ -43,6 +43,8 @@ class NotificationSender {
     static final String EVENT_HEADER = "X-AutoDeploy-Event";
     static final String DELIVERY_HEADER = "X-AutoDeploy-Delivery";
 
+    static final String DISABLED = "channel disabled";
+
     private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
 
     private final NotificationDeliveries deliveries;
@@ -105,7 +107,9 @@ class NotificationSender {
             if (channel == null || channel.isEmpty()) {
                 return; // deleted meanwhile: its deliveries went with it
             }
-            Outcome outcome = deliver(channel.get(), delivery);
+            // a disabled channel sends nothing more, except the test notifications asked of it
+            Outcome outcome = channel.get().enabled() || NotificationEvent.TEST.equals(delivery.event())
+                    ? deliver(channel.get(), delivery) : new Outcome(null, DISABLED);
             record(delivery, outcome);
         }
         catch (RuntimeException ex) {
@@ -191,7 +195,7 @@ class NotificationSender {
             transactions.executeWithoutResult(s -> deliveries.delivered(id, attempt, outcome.statusCode(), now));
             return;
         }
-        Instant next = attempt >= settings.maxAttempts() ? null
+        Instant next = attempt >= settings.maxAttempts() || DISABLED.equals(outcome.error()) ? null
                 : now.plus(settings.backoff(attempt, ThreadLocalRandom.current()));
         transactions.executeWithoutResult(s -> deliveries.failed(id, attempt, outcome.statusCode(), outcome.error(),
                 next, now));

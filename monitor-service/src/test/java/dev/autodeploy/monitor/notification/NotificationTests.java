@@ -167,7 +167,7 @@ class NotificationTests extends MonitorTest {
                 .param(deployment.projectId).query(String.class).list()).noneMatch(s -> s.contains("token-xyz"));
 
         deployment.status("queued", Instant.now()).status("building", Instant.now())
-                .status("error", "build failed: exit 1", Instant.now());
+                .status("error", "build failed: exit 1 <!channel>", Instant.now());
 
         Map<String, Object> slackBody = readJson(awaitRequests("/hooks/slack/T000/B000/slack-token-xyz", 1).get(0)
                 .getBodyAsString());
@@ -175,7 +175,9 @@ class NotificationTests extends MonitorTest {
         List<Map<String, Object>> blocks = list(slackBody.get("blocks"));
         assertThat(blocks).isNotEmpty().allSatisfy(block -> assertThat(block).containsKey("type"));
         assertThat(map(blocks.get(0).get("text"))).containsEntry("type", "mrkdwn");
-        assertThat(json.writeValueAsString(blocks)).contains("build failed: exit 1");
+        // Slack's control sequences in deployment text are escaped (no @channel ping)
+        assertThat(json.writeValueAsString(blocks)).contains("build failed: exit 1 &lt;!channel&gt;")
+                .doesNotContain("<!channel>");
 
         LoggedRequest discordRequest = awaitRequests("/hooks/discord/123/discord-token-xyz", 1).get(0);
         assertThat(discordRequest.getHeader("X-AutoDeploy-Signature")).isNull();
@@ -184,9 +186,10 @@ class NotificationTests extends MonitorTest {
         List<Map<String, Object>> embeds = list(discordBody.get("embeds"));
         assertThat(embeds).hasSize(1);
         assertThat(embeds.get(0)).containsEntry("title", "Deployment failed")
-                .containsEntry("description", "build failed: exit 1")
+                .containsEntry("description", "build failed: exit 1 <!channel>")
                 .containsEntry("url", "https://autodeploy.test/deployments/" + deployment.id)
                 .containsKeys("color", "timestamp", "fields");
+        assertThat(map(discordBody.get("allowed_mentions"))).containsEntry("parse", List.of());
         assertThat(list(embeds.get(0).get("fields"))).extracting(f -> f.get("name"))
                 .contains("Environment", "Deployment", "Reason");
         // started was filtered out: one request each
@@ -279,6 +282,40 @@ class NotificationTests extends MonitorTest {
         Duration waited = Duration.between(Instant.parse((String) attempts.get(0).get("at")),
                 Instant.parse((String) attempts.get(1).get("at")));
         assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    }
+
+    @Test
+    void aChangedUrlIsUsedFromThenOnAndDisablingAChannelStopsItsPendingDeliveries() {
+        receiver.stubFor(WireMock.post(urlPathEqualTo("/hooks/down")).willReturn(aResponse().withStatus(503)));
+        Member developer = member(Role.DEVELOPER);
+        Deployment deployment = deployment(developer);
+        String id = (String) create(developer, deployment.projectId, Map.of("name", "Moving", "type", "discord",
+                "url", receiver.baseUrl() + "/hooks/down", "events", List.of("deployment.failed"))).getBody()
+                .get("id");
+
+        deployment.status("queued", Instant.now()).status("error", "boom", Instant.now());
+        awaitRequests("/hooks/down", 1);
+        ResponseEntity<Map<String, Object>> disabled = call(HttpMethod.PATCH, CHANNELS + "/" + id,
+                Map.of("enabled", false), developer).toEntity(JSON);
+        assertThat(disabled.getStatusCode()).isEqualTo(HttpStatus.OK);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(jdbc.sql(
+                "SELECT state FROM notification_deliveries WHERE channel_id = ?").param(UUID.fromString(id))
+                .query(String.class).single()));
+        Map<String, Object> given = list(get(CHANNELS + "/" + id + "/deliveries", developer).getBody()
+                .get("content")).get(0);
+        assertThat(given).containsEntry("lastError", "channel disabled").containsEntry("nextAttemptAt", null);
+        assertThat(list(given.get("attemptLog")).get(0)).containsEntry("statusCode", 503)
+                .containsEntry("error", "status 503");
+
+        ResponseEntity<Map<String, Object>> moved = call(HttpMethod.PATCH, CHANNELS + "/" + id, Map.of("enabled", true,
+                "url", receiver.baseUrl() + "/hooks/moved/secret-part"), developer).toEntity(JSON);
+        assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((String) moved.getBody().get("url")).endsWith("/hooks/…").doesNotContain("secret-part");
+        assertProblem(call(HttpMethod.PATCH, CHANNELS + "/" + id, Map.of("url", "file:///etc/passwd"), developer)
+                .toEntity(JSON), 422, "notification-url-refused");
+        assertThat(post(CHANNELS + "/" + id + "/test", null, developer).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(readJson(awaitRequests("/hooks/moved/secret-part", 1).get(0).getBodyAsString()))
+                .containsKeys("content", "embeds");
     }
 
     @Test
