@@ -256,6 +256,57 @@ class DeployerAuditTests extends DeployerTest {
         assertThat(entries(outsider.organizationId())).isEmpty();
     }
 
+    @Test
+    void whatThePlatformDoesOnItsOwnIsAuditedAsTheSystem() {
+        Member admin = member(Role.ADMIN);
+        TestGitRemote repository = repository();
+        String good = repository.commit("v1", TestApps.nodeServer("v1"));
+        Map<String, Object> project = project(admin, repository, good, TestApps.NODE_BUILD);
+        String projectId = (String) project.get("id");
+        expect(post("/api/v1/projects/" + projectId + "/environments", Map.of("name", "ci", "target",
+                CallbackTestTarget.ID), admin), 201);
+
+        // a newer queued deployment supersedes an older one while the environment is busy
+        String busy = (String) deploy(admin, projectId, Map.of("environment", "ci", "branch", "main")).get("id");
+        String token = awaitCallback(busy);
+        String older = (String) deploy(admin, projectId, Map.of("environment", "ci", "branch", "main")).get("id");
+        String newer = (String) deploy(admin, projectId, Map.of("environment", "ci", "branch", "main")).get("id");
+        expect(report(busy, "{\"status\":\"success\"}", token, null), 200);
+        awaitCallback(newer);
+        assertThat(get("/api/v1/deployments/" + older, admin).getBody()).containsEntry("status", "cancelled");
+        // the CI never reports on the newer one: the sweeper gives up on it
+        jdbc.sql("UPDATE deployments SET updated_at = now() - interval '30 days' WHERE id = ?")
+                .param(UUID.fromString(newer)).update();
+        awaitStatus(admin, newer, "error");
+
+        // a release that crashes at start never takes over: the environment keeps the previous one
+        String first = (String) deployed(admin, projectId).get("id");
+        repository.commit("crash at start", TestApps.crashingServer());
+        String crashed = (String) awaitStatus(admin, deploy(admin, projectId, Map.of()).get("id"), "error").get("id");
+
+        List<AuditRecorded> entries = awaitEntries(admin.organizationId(), 11);
+        assertThat(entries).extracting(AuditRecorded::action).containsExactly("project.created",
+                "environment.created", "deployment.created", "deployment.created", "deployment.created",
+                "deployment.status-reported", "deployment.cancelled", "deployment.timed-out", "deployment.created",
+                "deployment.created", "deployment.rolled-back");
+        AuditRecorded superseded = entries.get(6);
+        assertThat(superseded.actorType()).isEqualTo("system");
+        assertThat(superseded.actorId()).isNull();
+        assertThat(superseded.targetId()).isEqualTo(older);
+        assertThat(superseded.after()).containsEntry("status", "cancelled").containsEntry("supersededBy", newer);
+        AuditRecorded timedOut = entries.get(7);
+        assertThat(timedOut.actorType()).isEqualTo("system");
+        assertThat(timedOut.targetId()).isEqualTo(newer);
+        assertThat(timedOut.before()).containsEntry("status", "deploying");
+        assertThat(timedOut.after()).containsEntry("status", "error");
+        AuditRecorded rolledBack = entries.get(10);
+        assertThat(rolledBack.actorType()).isEqualTo("system");
+        assertThat(rolledBack.targetId()).isEqualTo(crashed);
+        assertThat(rolledBack.after()).containsEntry("rolledBackTo", first).containsEntry("automatic", true)
+                .containsEntry("environment", "production");
+        assertThat(rolledBack.requestId()).isNull();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void assertUser(AuditRecorded entry, Member member, String targetType, String targetId) {
