@@ -307,6 +307,47 @@ class DeployerAuditTests extends DeployerTest {
         assertThat(rolledBack.requestId()).isNull();
     }
 
+    @Test
+    void aPullRequestsPreviewIsAuditedAsTheGitHostsDoing() {
+        Member admin = member(Role.ADMIN);
+        TestGitRemote repository = repository();
+        String commit = repository.commit("site", TestApps.staticSite("Preview"));
+        Map<String, Object> project = project(admin, repository, commit, Map.of("outputDirectory", "."));
+        int number = 4000 + new java.util.Random().nextInt(1000);
+        String fullName = "acme/audit-" + UUID.randomUUID();
+        try {
+            repository.git().checkout().setCreateBranch(true).setName("feature").call();
+        }
+        catch (org.eclipse.jgit.api.errors.GitAPIException ex) {
+            throw new IllegalStateException(ex);
+        }
+        commit = repository.commit("feature", TestApps.staticSite("Feature"));
+
+        ResponseEntity<Map<String, Object>> opened = deliver("pull_request",
+                pullRequest("opened", number, commit, fullName, repository));
+        assertThat(opened.getStatusCode().value()).as("%s", opened.getBody()).isEqualTo(202);
+        List<?> queued = (List<?>) opened.getBody().get("deployments");
+        assertThat(queued).hasSize(1);
+        awaitStatus(admin, queued.getFirst(), "ready");
+        assertThat(deliver("pull_request", pullRequest("closed", number, commit, fullName, repository))
+                .getStatusCode().value()).isEqualTo(202);
+
+        List<AuditRecorded> entries = awaitEntries(admin.organizationId(), 4);
+        assertThat(entries).extracting(AuditRecorded::action).containsExactly("project.created",
+                "environment.created", "deployment.created", "environment.deleted");
+        assertThat(entries.subList(1, 4)).allSatisfy(entry -> {
+            assertThat(entry.actorType()).isEqualTo("webhook");
+            assertThat(entry.actorId()).isNull();
+        });
+        assertThat(entries.get(1).after()).containsEntry("name", "pr-" + number).containsEntry("kind", "preview")
+                .containsEntry("branch", "feature");
+        assertThat(entries.get(2).targetId()).isEqualTo(queued.getFirst());
+        assertThat(entries.get(3).targetId()).isEqualTo(entries.get(1).targetId());
+        assertThat(entries.get(3).before()).containsEntry("name", "pr-" + number);
+        assertThat(count("SELECT count(*) FROM environments WHERE project_id = ? AND kind = 'preview'",
+                UUID.fromString((String) project.get("id")))).isZero();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void assertUser(AuditRecorded entry, Member member, String targetType, String targetId) {
@@ -365,16 +406,34 @@ class DeployerAuditTests extends DeployerTest {
 
     /** A signed GitHub push of {@code commit} to main of the test repository. */
     private ResponseEntity<Map<String, Object>> push(TestGitRemote repository, String commit) {
-        String payload = """
+        return deliver("push", """
                 {"ref": "refs/heads/main", "before": "%s", "after": "%s", "created": false, "deleted": false,
-                 "forced": false, "pusher": {"name": "octocat"},
-                 "repository": {"id": 1, "name": "remote", "full_name": "acme/audit-%s", "clone_url": "%s"}}"""
-                .formatted("0".repeat(40), commit, UUID.randomUUID(), repository.fileUrl());
-        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+                 "forced": false, "pusher": {"name": "octocat"}, "repository": %s}"""
+                .formatted("0".repeat(40), commit, repositoryJson("acme/audit-" + UUID.randomUUID(), repository)));
+    }
+
+    /** A pull request event from a branch {@code feature} of the test repository itself (not a fork). */
+    private static String pullRequest(String action, int number, String sha, String fullName,
+            TestGitRemote repository) {
+        String repo = repositoryJson(fullName, repository);
+        return """
+                {"action": "%s", "number": %d, "repository": %s,
+                 "pull_request": {"number": %d, "state": "open", "merged": false,
+                   "head": {"ref": "feature", "sha": "%s", "repo": %s}, "base": {"ref": "main", "sha": "%s",
+                   "repo": %s}}}""".formatted(action, number, repo, number, sha, repo, sha, repo);
+    }
+
+    private static String repositoryJson(String fullName, TestGitRemote repository) {
+        return """
+                {"id": 1, "name": "remote", "full_name": "%s", "clone_url": "%s"}"""
+                .formatted(fullName, repository.fileUrl());
+    }
+
+    private ResponseEntity<Map<String, Object>> deliver(String event, String payload) {
         return http().post().uri("/api/v1/webhooks/github").contentType(MediaType.APPLICATION_JSON)
-                .header("X-GitHub-Event", "push").header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-GitHub-Event", event).header("X-GitHub-Delivery", UUID.randomUUID().toString())
                 .header("X-Hub-Signature-256", "sha256=" + hmac(GITHUB_SECRET, payload))
-                .body(body).retrieve().toEntity(JSON);
+                .body(payload.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(JSON);
     }
 
     private static String hmac(String key, String body) {
