@@ -348,6 +348,55 @@ class DeployerAuditTests extends DeployerTest {
                 UUID.fromString((String) project.get("id")))).isZero();
     }
 
+    @Test
+    void aCiSystemsReportOnItsRunIsAuditedAsTheWebhooksDoing() {
+        Member admin = member(Role.ADMIN);
+        TestGitRemote repository = repository();
+        String commit = repository.commit("site", TestApps.staticSite("Run"));
+        Map<String, Object> project = project(admin, repository, commit, Map.of("outputDirectory", "."));
+        UUID projectId = UUID.fromString((String) project.get("id"));
+        Map<String, Object> environment = expect(post("/api/v1/projects/" + projectId + "/environments",
+                Map.of("name", "ci", "target", CallbackTestTarget.ID), admin), 201);
+        String deployment = (String) deploy(admin, projectId, Map.of("environment", "ci", "branch", "main"))
+                .get("id");
+        String token = awaitCallback(deployment);
+        // the run GitHub Actions carries the deployment out with, as the GitHub Actions target records it
+        UUID provider = UUID.randomUUID();
+        UUID job = UUID.randomUUID();
+        long runId = 1_000_000L + new java.util.Random().nextInt(1_000_000);
+        jdbc.sql("""
+                INSERT INTO cicd_providers (id, organization_id, type, name, base_url, created_by, created_at, updated_at)
+                VALUES (?, ?, 'github-actions', ?, 'https://api.github.com', ?, now(), now())""")
+                .params(provider, admin.organizationId(), "actions " + runId, admin.userId()).update();
+        jdbc.sql("""
+                INSERT INTO cicd_jobs (id, provider_id, project_id, environment_id, external_name, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'deploy.yml', now(), now())""")
+                .params(job, provider, projectId, UUID.fromString((String) environment.get("id"))).update();
+        jdbc.sql("""
+                INSERT INTO deployment_cicd_mappings (deployment_id, job_id, external_id, external_status, created_at,
+                    updated_at) VALUES (?, ?, ?, 'queued', now(), now())""")
+                .params(UUID.fromString(deployment), job, String.valueOf(runId)).update();
+
+        ResponseEntity<Map<String, Object>> reported = deliver("workflow_run", """
+                {"action": "completed", "workflow_run": {"id": %d, "status": "completed", "conclusion": "success",
+                 "html_url": "https://github.com/acme/app/actions/runs/%d"}, "repository": %s}"""
+                .formatted(runId, runId, repositoryJson("acme/audit-" + UUID.randomUUID(), repository)));
+        assertThat(reported.getStatusCode().value()).as("%s", reported.getBody()).isEqualTo(202);
+        expect(report(deployment, "{\"status\":\"success\"}", token, null), 200);
+
+        List<AuditRecorded> entries = awaitEntries(admin.organizationId(), 5);
+        assertThat(entries).extracting(AuditRecorded::action).containsExactly("project.created",
+                "environment.created", "deployment.created", "deployment.status-reported",
+                "deployment.status-reported");
+        AuditRecorded run = entries.get(3);
+        assertThat(run.actorType()).isEqualTo("webhook");
+        assertThat(run.targetId()).isEqualTo(deployment);
+        assertThat(run.before()).containsEntry("externalStatus", "queued");
+        assertThat(run.after()).containsEntry("externalStatus", "success")
+                .containsEntry("externalId", String.valueOf(runId));
+        assertThat(entries.toString()).doesNotContain(token);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void assertUser(AuditRecorded entry, Member member, String targetType, String targetId) {
