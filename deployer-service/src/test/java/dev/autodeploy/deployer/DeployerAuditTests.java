@@ -96,6 +96,13 @@ class DeployerAuditTests extends DeployerTest {
         String triggeredToken = awaitCallback(triggered);
         String body = "{\"status\":\"success\"}";
         expect(report(triggered, body, null, "sha256=" + hmac(triggeredToken, body)), 200);
+        // back to the last success before what the environment serves now (the first), then to a commit
+        String lastSuccess = (String) expect(post(path + "/deployments/rollback/last-success",
+                Map.of("environment", "ci"), admin), 201).get("id");
+        expect(report(lastSuccess, "{\"status\":\"success\"}", awaitCallback(lastSuccess), null), 200);
+        String toCommit = (String) expect(post(path + "/deployments/rollback", Map.of("commitSha", commit,
+                "environment", "ci"), admin), 201).get("id");
+        expect(report(toCommit, "{\"status\":\"failed\"}", awaitCallback(toCommit), null), 200);
 
         // CI/CD provider: register, change its secret, test it, remove it
         Map<String, Object> provider = expect(post("/api/v1/cicd-providers", Map.of("organizationId", organization,
@@ -118,6 +125,7 @@ class DeployerAuditTests extends DeployerTest {
                 "environment.updated", "variable.created", "variable.created", "variable.updated",
                 "variables.imported", "variable.deleted", "deployment.created", "deployment.status-reported",
                 "deployment.created", "deployment.cancelled", "deployment.created", "deployment.status-reported",
+                "deployment.created", "deployment.status-reported", "deployment.created", "deployment.status-reported",
                 "deployment.created", "deployment.status-reported", "cicd-provider.created", "cicd-provider.updated",
                 "cicd-provider.tested", "cicd-provider.deleted", "database.provisioned", "database.deleted",
                 "environment.deleted", "project.deleted");
@@ -199,23 +207,27 @@ class DeployerAuditTests extends DeployerTest {
         assertThat(byPush.after()).containsEntry("action", "deploy").containsEntry("commitSha", commit);
         assertThat(map(byPush.after().get("metadata"))).containsEntry("trigger", "github-push");
         assertThat(entries.get(16).actorType()).isEqualTo("webhook");
+        assertUser(entries.get(17), admin, "deployment", lastSuccess);
+        assertThat(entries.get(17).after()).containsEntry("action", "rollback").containsEntry("parentId", first);
+        assertUser(entries.get(19), admin, "deployment", toCommit);
+        assertThat(entries.get(19).after()).containsEntry("action", "rollback").containsEntry("commitSha", commit);
 
         String providerId = (String) provider.get("id");
-        AuditRecorded registered = entries.get(17);
+        AuditRecorded registered = entries.get(21);
         assertUser(registered, admin, "cicd-provider", providerId);
         assertThat(registered.after()).containsEntry("hasSecret", true).containsEntry("username", "deployer");
-        assertThat(entries.get(18).after()).containsEntry("secretChanged", true)
+        assertThat(entries.get(22).after()).containsEntry("secretChanged", true)
                 .containsEntry("settings", Map.of("project", "shop"));
-        assertThat(entries.get(19).after()).containsEntry("status", "connected");
-        assertThat(entries.get(20).before()).containsEntry("name", "Audit CI " + suffix);
+        assertThat(entries.get(23).after()).containsEntry("status", "connected");
+        assertThat(entries.get(24).before()).containsEntry("name", "Audit CI " + suffix);
 
-        assertUser(entries.get(21), admin, "database", (String) database.get("id"));
-        assertThat(entries.get(21).after()).containsEntry("variableKey", "DATABASE_URL")
+        assertUser(entries.get(25), admin, "database", (String) database.get("id"));
+        assertThat(entries.get(25).after()).containsEntry("variableKey", "DATABASE_URL")
                 .containsEntry("status", "available");
-        assertThat(entries.get(22).before()).containsEntry("databaseName", database.get("name"));
-        assertUser(entries.get(23), admin, "environment", ciEnvironment);
-        assertUser(entries.get(24), admin, "project", projectId);
-        assertThat(entries.get(24).after()).isNull();
+        assertThat(entries.get(26).before()).containsEntry("databaseName", database.get("name"));
+        assertUser(entries.get(27), admin, "environment", ciEnvironment);
+        assertUser(entries.get(28), admin, "project", projectId);
+        assertThat(entries.get(28).after()).isNull();
     }
 
     @Test
