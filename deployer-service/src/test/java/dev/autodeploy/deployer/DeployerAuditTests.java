@@ -291,16 +291,18 @@ class DeployerAuditTests extends DeployerTest {
                 .param(UUID.fromString(newer)).update();
         awaitStatus(admin, newer, "error");
 
-        // a release that crashes at start never takes over: the environment keeps the previous one
-        String first = (String) deployed(admin, projectId).get("id");
+        // a deployment's provision_database step makes the database; a release that crashes at start never takes
+        // over: the environment keeps the previous one
+        String first = (String) awaitStatus(admin, deploy(admin, projectId, Map.of("provisionDatabase", true))
+                .get("id"), "ready").get("id");
         repository.commit("crash at start", TestApps.crashingServer());
         String crashed = (String) awaitStatus(admin, deploy(admin, projectId, Map.of()).get("id"), "error").get("id");
 
-        List<AuditRecorded> entries = awaitEntries(admin.organizationId(), 11);
+        List<AuditRecorded> entries = awaitEntries(admin.organizationId(), 12);
         assertThat(entries).extracting(AuditRecorded::action).containsExactly("project.created",
                 "environment.created", "deployment.created", "deployment.created", "deployment.created",
                 "deployment.status-reported", "deployment.cancelled", "deployment.timed-out", "deployment.created",
-                "deployment.created", "deployment.rolled-back");
+                "database.provisioned", "deployment.created", "deployment.rolled-back");
         AuditRecorded superseded = entries.get(6);
         assertThat(superseded.actorType()).isEqualTo("system");
         assertThat(superseded.actorId()).isNull();
@@ -311,12 +313,18 @@ class DeployerAuditTests extends DeployerTest {
         assertThat(timedOut.targetId()).isEqualTo(newer);
         assertThat(timedOut.before()).containsEntry("status", "deploying");
         assertThat(timedOut.after()).containsEntry("status", "error");
-        AuditRecorded rolledBack = entries.get(10);
+        AuditRecorded provisioned = entries.get(9);
+        assertThat(provisioned.actorType()).isEqualTo("system");
+        assertThat(provisioned.targetType()).isEqualTo("database");
+        assertThat(provisioned.after()).containsEntry("variableKey", "DATABASE_URL");
+        assertThat(provisioned.toString()).doesNotContain("postgresql://");
+        AuditRecorded rolledBack = entries.get(11);
         assertThat(rolledBack.actorType()).isEqualTo("system");
         assertThat(rolledBack.targetId()).isEqualTo(crashed);
         assertThat(rolledBack.after()).containsEntry("rolledBackTo", first).containsEntry("automatic", true)
                 .containsEntry("environment", "production");
         assertThat(rolledBack.requestId()).isNull();
+        assertThat(delete("/api/v1/databases/" + provisioned.targetId(), admin)).isEqualTo(204);
     }
 
     @Test
