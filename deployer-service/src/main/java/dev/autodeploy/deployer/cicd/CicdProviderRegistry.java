@@ -17,6 +17,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import dev.autodeploy.support.membership.OrganizationAccess;
 import dev.autodeploy.support.membership.Role;
 import dev.autodeploy.support.net.InternalAddresses;
@@ -29,6 +31,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,10 +52,15 @@ class CicdProviderRegistry {
     private final Map<String, CicdProviderType> types;
     private final CicdProperties properties;
     private final JsonMapper json;
+    private final AuditTrail audit;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     CicdProviderRegistry(JdbcClient jdbc, TokenVault vault, OrganizationAccess access, List<CicdProviderType> types,
-            CicdProperties properties, JsonMapper json, Clock clock) {
+            CicdProperties properties, JsonMapper json, AuditTrail audit, TransactionTemplate transactions,
+            Clock clock) {
+        this.audit = audit;
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.vault = vault;
         this.access = access;
@@ -98,7 +106,9 @@ class CicdProviderRegistry {
         catch (DuplicateKeyException taken) {
             throw new CicdProblems.NameTaken(request.name().strip());
         }
-        return view(find(id).orElseThrow());
+        Row created = find(id).orElseThrow();
+        audit.record(created.organizationId(), "cicd-provider.created", target(id), null, audited(created));
+        return view(created);
     }
 
     Page<CicdProviderApi.ProviderView> list(UUID organizationId, String type, UUID userId, Pageable pageable) {
@@ -151,18 +161,22 @@ class CicdProviderRegistry {
         catch (DuplicateKeyException taken) {
             throw new CicdProblems.NameTaken(request.name().strip());
         }
-        return view(find(id).orElseThrow());
+        Row updated = find(id).orElseThrow();
+        audit.record(updated.organizationId(), "cicd-provider.updated", target(id), audited(current),
+                audited(updated, request.secret() != null));
+        return view(updated);
     }
 
     @Transactional
     void delete(UUID id, UUID userId) {
-        require(id, userId, Role.ADMIN);
+        Row current = require(id, userId, Role.ADMIN);
         long using = jdbc.sql("SELECT count(*) FROM environments WHERE settings ->> 'providerId' = ?")
                 .param(id.toString()).query(Long.class).single();
         if (using > 0) {
             throw new CicdProblems.ProviderInUse(using);
         }
         jdbc.sql("DELETE FROM cicd_providers WHERE id = ?").param(id).update();
+        audit.record(current.organizationId(), "cicd-provider.deleted", target(id), audited(current), null);
     }
 
     /** Calls the provider with the stored credentials and records whether that worked. */
@@ -180,7 +194,14 @@ class CicdProviderRegistry {
             ok = false;
             detail = failed.getMessage();
         }
-        markStatus(id, ok, now);
+        String before = row.status();
+        String after = ok ? "connected" : "failing";
+        boolean connected = ok;
+        transactions.executeWithoutResult(tx -> {
+            markStatus(id, connected, now);
+            audit.record(row.organizationId(), "cicd-provider.tested", target(id), Map.of("status", before),
+                    Map.of("status", after));
+        });
         return new CicdProviderApi.ConnectionTest(ok, ok ? "connected" : "failing", detail, now);
     }
 
@@ -243,6 +264,27 @@ class CicdProviderRegistry {
             throw new CicdProblems.InvalidProviderSettings("baseUrl's host " + baseUrl.getHost()
                     + " does not resolve.");
         }
+    }
+
+    /**
+     * What the audit log keeps of a provider: never its secret, only whether it has one ({@code secretChanged}
+     * when an update replaced it).
+     */
+    private record ProviderAudit(String type, String name, URI baseUrl, String username, boolean hasSecret,
+            Boolean secretChanged, Map<String, String> settings, String status) {
+    }
+
+    private static ProviderAudit audited(Row row) {
+        return audited(row, null);
+    }
+
+    private static ProviderAudit audited(Row row, Boolean secretChanged) {
+        return new ProviderAudit(row.type(), row.name(), row.baseUrl(), row.username(), row.encryptedSecret() != null,
+                secretChanged, row.settings(), row.status());
+    }
+
+    private static AuditTarget target(UUID id) {
+        return AuditTarget.of("cicd-provider", id);
     }
 
     private CicdProviderApi.ProviderView view(Row row) {

@@ -4,12 +4,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.autodeploy.deployer.target.FollowedRuns;
+import dev.autodeploy.support.audit.AuditActor;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Which external run carried out which deployment. Recorded as soon as the provider names the run, so a deployer
@@ -20,11 +26,15 @@ public class CicdRuns {
 
     private final JdbcClient jdbc;
     private final FollowedRuns followed;
+    private final AuditTrail audit;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    CicdRuns(JdbcClient jdbc, FollowedRuns followed, Clock clock) {
+    CicdRuns(JdbcClient jdbc, FollowedRuns followed, AuditTrail audit, TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
         this.followed = followed;
+        this.audit = audit;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -68,7 +78,22 @@ public class CicdRuns {
      * on this replica) polls the provider now instead of at its next interval.
      */
     public void reported(UUID deploymentId, String externalStatus) {
-        status(deploymentId, externalStatus);
+        // Joins the webhook's transaction when it has one; the report is the CI system's (webhook) action.
+        transactions.executeWithoutResult(tx -> {
+            Optional<CicdRun> before = find(deploymentId);
+            status(deploymentId, externalStatus);
+            Optional<UUID> organizationId = jdbc.sql("SELECT organization_id FROM deployments WHERE id = ?")
+                    .param(deploymentId).query(UUID.class).optional();
+            if (before.isPresent() && organizationId.isPresent()) {
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("externalId", before.get().externalId());
+                after.put("externalStatus", externalStatus);
+                Map<String, Object> previous = new LinkedHashMap<>();
+                previous.put("externalStatus", before.get().externalStatus());
+                audit.record(AuditActor.webhook(), organizationId.get(), "deployment.status-reported",
+                        AuditTarget.of("deployment", deploymentId), previous, after);
+            }
+        });
         followed.nudge(deploymentId);
     }
 

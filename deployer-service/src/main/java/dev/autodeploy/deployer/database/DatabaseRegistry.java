@@ -16,6 +16,8 @@ import dev.autodeploy.deployer.project.ProjectRegistry;
 import dev.autodeploy.deployer.project.ProjectSummary;
 import dev.autodeploy.deployer.target.DeployFailure;
 import dev.autodeploy.deployer.target.LogSink;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import dev.autodeploy.support.membership.OrganizationAccess;
 import dev.autodeploy.support.membership.Role;
 import org.slf4j.Logger;
@@ -46,12 +48,14 @@ class DatabaseRegistry implements DatabaseProvisioning, EnvironmentResources {
     private final OrganizationAccess access;
     private final DatabaseProperties properties;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     DatabaseRegistry(ProvisionedDatabases databases, LocalPostgres postgres, ProjectRegistry projects,
             VariableStore variables, OrganizationAccess access, DatabaseProperties properties,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.databases = databases;
         this.postgres = postgres;
         this.projects = projects;
@@ -116,6 +120,8 @@ class DatabaseRegistry implements DatabaseProvisioning, EnvironmentResources {
         transactions.executeWithoutResult(tx -> {
             variables.remove(database.environmentId(), database.variableKey());
             databases.deleteById(database.id());
+            audit.record(database.organizationId(), "database.deleted", AuditTarget.of("database", database.id()),
+                    audited(database), null);
         });
         log.info("User {} deleted database {} of environment {}", userId, database.databaseName(),
                 database.environmentId());
@@ -188,9 +194,22 @@ class DatabaseRegistry implements DatabaseProvisioning, EnvironmentResources {
             databases.saveAndFlush(database);
             variables.putSecret(environment.id(), database.variableKey(),
                     postgres.url(database.databaseName(), password), userId);
+            // By the requesting user over the API, by the platform in a deployment's provision_database step.
+            audit.record(database.organizationId(), "database.provisioned",
+                    AuditTarget.of("database", database.id()), null, audited(database));
         });
         log.info("Provisioned database {} for environment {}", database.databaseName(), environment.id());
         return database;
+    }
+
+    /** What the audit log keeps of a database: where it is and which variable holds its connection string. */
+    private record DatabaseAudit(UUID projectId, UUID environmentId, String engine, String provider,
+            String databaseName, String variableKey, String status) {
+    }
+
+    private static DatabaseAudit audited(ProvisionedDatabase database) {
+        return new DatabaseAudit(database.projectId(), database.environmentId(), database.engine(),
+                database.provider(), database.databaseName(), database.variableKey(), database.status());
     }
 
     private ProvisionedDatabase require(UUID id, UUID userId, Role minimum) {

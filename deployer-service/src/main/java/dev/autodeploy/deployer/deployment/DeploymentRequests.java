@@ -73,13 +73,14 @@ class DeploymentRequests {
     private final JsonMapper json;
     private final Validator validator;
     private final TransactionTemplate transactions;
+    private final DeploymentAudit audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     DeploymentRequests(DeploymentStore store, DeploymentTransitions transitions, DeploymentEvents events,
             RunningDeployments running, ProjectRegistry projects, OrganizationAccess access, SourceCheckouts sources,
             StepEstimates estimates, DeployTargets targets, TokenVault vault, JsonMapper json, Validator validator,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, DeploymentAudit audit, Clock clock) {
         this.store = store;
         this.transitions = transitions;
         this.events = events;
@@ -93,6 +94,7 @@ class DeploymentRequests {
         this.json = json;
         this.validator = validator;
         this.transactions = transactions;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -194,6 +196,7 @@ class DeploymentRequests {
             Deployment stored = store.find(id).orElseThrow();
             events.statusChanged(stored, null, null);
             events.queued(stored, action);
+            audit.created(stored, userId);
             return stored;
         });
         log.info("{} queued {} {} of project {} to {} at {}", userId == null ? "A trigger" : "User " + userId, action,
@@ -228,6 +231,7 @@ class DeploymentRequests {
                 return current.status() == DeploymentStatus.CANCELLED;
             }
             store.requestCancel(id, userId, clock.instant());
+            audit.cancelled(current, userId, reason);
             if (current.awaitingCallback()) {
                 targets.find(current.target()).ifPresent(target -> target.cancel(id));
                 transitions.abandon(id, DeploymentStatus.CANCELLED, reason);
@@ -260,7 +264,9 @@ class DeploymentRequests {
             Deployment created = create(environment, Deployment.DEPLOY, null, project.repositoryUrl(), branch, commit,
                     null, null, project.rootDirectory(), project.build(), false, null);
             store.mergeMetadata(created.id(), metadata, clock.instant());
-            return store.find(created.id()).orElseThrow();
+            Deployment triggered = store.find(created.id()).orElseThrow();
+            audit.triggered(triggered);
+            return triggered;
         });
     }
 
@@ -313,6 +319,9 @@ class DeploymentRequests {
             }
         }
         transactions.executeWithoutResult(tx -> {
+            if (to != deployment.status() || report.metadata() != null && !report.metadata().isEmpty()) {
+                audit.statusReported(deployment, reporter.userId(), to, report);
+            }
             if (report.metadata() != null && !report.metadata().isEmpty()) {
                 store.mergeMetadata(id, report.metadata(), clock.instant());
             }

@@ -49,11 +49,13 @@ class DeploymentRunner {
     private final DeploymentProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final DeploymentAudit audit;
 
     DeploymentRunner(DeploymentTransitions transitions, DeploymentStore store, DeploymentContexts contexts,
             SourceCheckouts sources, DatabaseProvisioning databases, RunningDeployments running,
             ProjectRegistry projects, DeployTargets targets, WorkerIdentity identity, DeploymentProperties properties,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, Clock clock, DeploymentAudit audit) {
+        this.audit = audit;
         this.transitions = transitions;
         this.store = store;
         this.contexts = contexts;
@@ -320,8 +322,11 @@ class DeploymentRunner {
             if (serving != null) {
                 reason = reason + " The environment still serves deployment " + serving + " (rolled back automatically).";
                 Map<String, Object> rollback = Map.of("rolledBackTo", serving.toString(), "automatic", true);
-                transactions.executeWithoutResult(tx -> store.mergeMetadata(id, Map.of("autoRollback", rollback),
-                        clock.instant()));
+                String rolledBack = reason;
+                transactions.executeWithoutResult(tx -> {
+                    store.mergeMetadata(id, Map.of("autoRollback", rollback), clock.instant());
+                    audit.rolledBack(work.deployment, serving, rolledBack);
+                });
             }
         }
         work.log.error(reason);

@@ -46,11 +46,13 @@ class DeploymentSweeper {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final DeploymentAudit audit;
     private final AtomicInteger sweeps = new AtomicInteger();
 
     DeploymentSweeper(DeploymentStore store, DeploymentEvents events, DeploymentTransitions transitions,
             SourceCheckouts sources, DeploymentLogs logs, WorkerIdentity identity, DeploymentProperties properties,
-            JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+            JdbcClient jdbc, TransactionTemplate transactions, Clock clock, DeploymentAudit audit) {
+        this.audit = audit;
         this.store = store;
         this.events = events;
         this.transitions = transitions;
@@ -124,12 +126,15 @@ class DeploymentSweeper {
 
     private void expireCallbacks() {
         Timestamp before = Timestamp.from(clock.instant().minus(properties.callbackTimeout()));
-        List<UUID> overdue = jdbc.sql("""
-                SELECT id FROM deployments WHERE awaiting_callback AND status IN ('queued', 'building', 'deploying')
-                  AND updated_at < ?""").param(before).query(UUID.class).list();
-        for (UUID id : overdue) {
-            transitions.abandon(id, DeploymentStatus.ERROR, "The deploy target reported no outcome within "
-                    + format(properties.callbackTimeout()) + ".");
+        List<Map.Entry<UUID, String>> overdue = jdbc.sql("""
+                SELECT id, status FROM deployments WHERE awaiting_callback
+                  AND status IN ('queued', 'building', 'deploying') AND updated_at < ?""").param(before)
+                .query((rows, n) -> Map.entry(rows.getObject(1, UUID.class), rows.getString(2))).list();
+        for (Map.Entry<UUID, String> deployment : overdue) {
+            String reason = "The deploy target reported no outcome within " + format(properties.callbackTimeout())
+                    + ".";
+            audit.timedOut(transitions.abandon(deployment.getKey(), DeploymentStatus.ERROR, reason),
+                    deployment.getValue(), reason);
         }
     }
 

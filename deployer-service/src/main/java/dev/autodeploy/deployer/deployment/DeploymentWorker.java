@@ -48,11 +48,13 @@ class DeploymentWorker {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String service;
+    private final DeploymentAudit audit;
 
     DeploymentWorker(DeploymentStore store, DeploymentTransitions transitions, DeploymentRunner runner,
             WorkerIdentity identity, DeploymentProperties properties, KafkaTemplate<String, CloudEvent<?>> kafka,
             JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
-            @Value("${spring.application.name}") String service) {
+            @Value("${spring.application.name}") String service, DeploymentAudit audit) {
+        this.audit = audit;
         this.store = store;
         this.transitions = transitions;
         this.runner = runner;
@@ -112,8 +114,9 @@ class DeploymentWorker {
                 Deployment candidate = started.orElseGet(() -> queued.get(queued.size() - 1));
                 if (started.isEmpty()) {
                     for (Deployment older : queued.subList(0, queued.size() - 1)) {
-                        transitions.abandon(older.id(), DeploymentStatus.CANCELLED,
-                                "Superseded by deployment " + candidate.id() + ".");
+                        String reason = "Superseded by deployment " + candidate.id() + ".";
+                        audit.superseded(transitions.abandon(older.id(), DeploymentStatus.CANCELLED, reason),
+                                candidate.id(), reason);
                     }
                 }
                 if (candidate.cancelRequested()) {

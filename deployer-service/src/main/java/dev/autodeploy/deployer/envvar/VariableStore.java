@@ -13,6 +13,9 @@ import java.util.UUID;
 
 import dev.autodeploy.deployer.project.EnvironmentSummary;
 import dev.autodeploy.deployer.project.ProjectRegistry;
+import dev.autodeploy.support.audit.AuditMasking;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import dev.autodeploy.support.membership.Role;
 import dev.autodeploy.vault.TokenVault;
 import org.slf4j.Logger;
@@ -40,16 +43,35 @@ public class VariableStore {
     private final TokenVault vault;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
     private final Clock clock;
 
     VariableStore(EnvironmentVariables variables, ProjectRegistry projects, TokenVault vault, JdbcClient jdbc,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, AuditTrail audit, Clock clock) {
         this.variables = variables;
         this.projects = projects;
         this.vault = vault;
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * What the audit log keeps of a variable: a plain value as it is, a secret one only as
+     * {@value AuditMasking#MASK} (its value never leaves the vault for the log).
+     */
+    private record VariableAudit(UUID projectId, String environment, String key, boolean secret, String value) {
+
+        @Override
+        public String toString() {
+            return "VariableAudit[" + key + (secret ? ", secret" : "") + "]";
+        }
+    }
+
+    /** What the audit log keeps of a bulk import: which keys it created, replaced and left alone, never values. */
+    private record ImportAudit(UUID projectId, String environment, boolean secret, boolean overwrite,
+            List<String> created, List<String> updated, List<String> skipped) {
     }
 
     /**
@@ -127,6 +149,8 @@ public class VariableStore {
             EnvironmentVariable variable = new EnvironmentVariable(summary.id(), request.key(), userId,
                     clock.instant());
             assign(summary.id(), variable, request.value(), request.isSecret());
+            audit.record(summary.organizationId(), "variable.created", target(summary, variable.key()), null,
+                    audited(summary, variable));
             log.info("User {} added {} variable {} to environment {}", userId, request.isSecret() ? "secret" : "plain",
                     request.key(), summary.id());
             return view(variables.saveAndFlush(variable));
@@ -147,7 +171,10 @@ public class VariableStore {
                     .orElseGet(() -> new EnvironmentVariable(summary.id(), key, userId, clock.instant()));
             boolean secret = request.secret() != null ? request.secret() : existing.map(EnvironmentVariable::secret)
                     .orElse(false);
+            VariableAudit before = existing.map(found -> audited(summary, found)).orElse(null);
             assign(summary.id(), variable, request.value(), secret);
+            audit.record(summary.organizationId(), existing.isEmpty() ? "variable.created" : "variable.updated",
+                    target(summary, key), before, audited(summary, variable));
             return new Put(view(variables.saveAndFlush(variable)), existing.isEmpty());
         });
     }
@@ -159,6 +186,8 @@ public class VariableStore {
                     .orElseThrow(() -> new VariableProblems.VariableNotFound(key));
             projects.variablesChanged(summary.id());
             variables.delete(variable);
+            audit.record(summary.organizationId(), "variable.deleted", target(summary, key), audited(summary, variable),
+                    null);
         });
         log.info("User {} removed variable {} from environment {}", userId, key, summary.id());
     }
@@ -202,6 +231,10 @@ public class VariableStore {
                 variables.save(variable);
                 (existing.isPresent() ? updated : created).add(entry.key());
             }
+            // One entry for the whole import, naming its keys (the values stay out of the log).
+            audit.record(summary.organizationId(), "variables.imported", AuditTarget.of("environment", summary.id()),
+                    null, new ImportAudit(summary.project().id(), summary.name(), request.isSecret(), overwrite,
+                            List.copyOf(created), List.copyOf(updated), List.copyOf(skipped)));
             return changed;
         });
         log.info("User {} imported {} variables ({} new) into environment {}", userId, created.size() + updated.size(),
@@ -240,6 +273,16 @@ public class VariableStore {
     /** The ciphertext is bound to where it belongs: copied to another environment or key, it does not decrypt. */
     private static String context(UUID environmentId, String key) {
         return "environment:" + environmentId + ":" + key;
+    }
+
+    /** A variable is audited by where it lives: {@code <environment id>/<key>}. */
+    private static AuditTarget target(EnvironmentSummary environment, String key) {
+        return AuditTarget.of("variable", environment.id() + "/" + key);
+    }
+
+    private static VariableAudit audited(EnvironmentSummary environment, EnvironmentVariable variable) {
+        return new VariableAudit(environment.project().id(), environment.name(), variable.key(), variable.secret(),
+                variable.secret() ? AuditMasking.MASK : variable.value());
     }
 
     private static VariableApi.VariableView view(EnvironmentVariable variable) {

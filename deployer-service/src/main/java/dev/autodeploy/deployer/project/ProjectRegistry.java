@@ -16,6 +16,9 @@ import dev.autodeploy.deployer.target.DeployTarget;
 import dev.autodeploy.deployer.target.DeployTargets;
 import dev.autodeploy.deployer.target.InvalidCommand;
 import dev.autodeploy.deployer.target.TargetStatus;
+import dev.autodeploy.support.audit.AuditActor;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import dev.autodeploy.support.membership.OrganizationAccess;
 import dev.autodeploy.support.membership.Role;
 import org.slf4j.Logger;
@@ -45,6 +48,8 @@ public class ProjectRegistry {
     private static final Logger log = LoggerFactory.getLogger(ProjectRegistry.class);
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT_MAP = new TypeReference<>() {
+    };
     private static final List<String> IN_FLIGHT = List.of("queued", "building", "deploying");
     /** The target setting naming the registered CI/CD provider an environment deploys through. */
     public static final String PROVIDER_ID = "providerId";
@@ -61,13 +66,14 @@ public class ProjectRegistry {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
     private final Clock clock;
 
     ProjectRegistry(Projects projects, Environments environments, AnalyzedRepositories analyzed,
             OrganizationAccess access, DeployTargets targets, CicdConnections cicd,
             ObjectProvider<EnvironmentResources> resources,
             ProjectProperties properties, JdbcClient jdbc, JsonMapper json, TransactionTemplate transactions,
-            Clock clock) {
+            AuditTrail audit, Clock clock) {
         this.projects = projects;
         this.environments = environments;
         this.analyzed = analyzed;
@@ -79,7 +85,18 @@ public class ProjectRegistry {
         this.jdbc = jdbc;
         this.json = json;
         this.transactions = transactions;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** What the audit log keeps of a project: the fields a user sets. */
+    private record ProjectAudit(String name, String slug, String description, UUID repositoryId, String repositoryUrl,
+            String productionBranch, String rootDirectory, Map<String, String> buildOverrides) {
+    }
+
+    /** What the audit log keeps of an environment: the fields a user sets (target settings included). */
+    private record EnvironmentAudit(UUID projectId, String name, String kind, String branch, String target,
+            Map<String, String> settings, boolean autoDeploy) {
     }
 
     // ------------------------------------------------------------------ for other features
@@ -148,8 +165,13 @@ public class ProjectRegistry {
         if (existing.isPresent()) {
             Environment environment = existing.get();
             if (!branch.equals(environment.branch())) {
+                EnvironmentAudit before = audited(environment);
                 environment.follow(branch, clock.instant());
-                transactions.executeWithoutResult(status -> environments.saveAndFlush(environment));
+                transactions.executeWithoutResult(status -> {
+                    environments.saveAndFlush(environment);
+                    audit.record(AuditActor.webhook(), project.organizationId(), "environment.updated",
+                            AuditTarget.of("environment", environment.id()), before, audited(environment));
+                });
             }
             return summary(project, environments.findById(environment.id()).orElseThrow());
         }
@@ -158,7 +180,11 @@ public class ProjectRegistry {
                 .orElseThrow(() -> new ProjectProblems.EnvironmentNotFound(Environment.PRODUCTION));
         Environment preview = new Environment(projectId, name, "preview", branch, production.target(),
                 production.settings(), true, clock.instant());
-        transactions.executeWithoutResult(status -> environments.saveAndFlush(preview));
+        transactions.executeWithoutResult(status -> {
+            environments.saveAndFlush(preview);
+            audit.record(AuditActor.webhook(), project.organizationId(), "environment.created",
+                    AuditTarget.of("environment", preview.id()), null, audited(preview));
+        });
         log.info("Created preview environment {} of project {} for branch {}", name, projectId, branch);
         return summary(project, environments.findById(preview.id()).orElseThrow());
     }
@@ -179,7 +205,13 @@ public class ProjectRegistry {
             throw new ProjectProblems.DeploymentsInProgress("environment");
         }
         release(environment.get());
-        transactions.executeWithoutResult(status -> environments.deleteById(environmentId));
+        Optional<Environment> removed = environments.findById(environmentId);
+        transactions.executeWithoutResult(status -> {
+            environments.deleteById(environmentId);
+            // Removed once its pull request closed: the Git host's webhook asked for it.
+            removed.ifPresent(gone -> audit.record(AuditActor.webhook(), environment.get().organizationId(),
+                    "environment.deleted", AuditTarget.of("environment", environmentId), audited(gone), null));
+        });
         log.info("Deleted preview environment {} of project {}", environment.get().name(),
                 environment.get().project().id());
     }
@@ -213,6 +245,11 @@ public class ProjectRegistry {
             transactions.executeWithoutResult(status -> {
                 projects.saveAndFlush(project);
                 environments.saveAndFlush(production);
+                // The production environment comes with the project: one entry, the environment in it.
+                Map<String, Object> after = json.convertValue(audited(project), OBJECT_MAP);
+                after.put("environments", List.of(audited(production)));
+                audit.record(project.organizationId(), "project.created", AuditTarget.of("project", project.id()),
+                        null, after);
             });
         }
         catch (DataIntegrityViolationException ex) {
@@ -238,6 +275,7 @@ public class ProjectRegistry {
 
     ProjectApi.ProjectView update(UUID projectId, ProjectApi.UpdateProject request, UUID userId) {
         Project project = requireEntity(projectId, userId, Role.DEVELOPER);
+        ProjectAudit before = audited(project);
         Map<String, String> overrides = request.reset() ? new LinkedHashMap<>()
                 : readMap(project.buildOverrides());
         overrides.putAll(checkedOverrides(request.buildConfiguration()));
@@ -257,7 +295,14 @@ public class ProjectRegistry {
         if (request.reset() || request.buildConfiguration() != null) {
             project.overrideBuild(json.writeValueAsString(overrides), now);
         }
-        transactions.executeWithoutResult(status -> projects.saveAndFlush(project));
+        transactions.executeWithoutResult(status -> {
+            projects.saveAndFlush(project);
+            ProjectAudit after = audited(project);
+            if (!after.equals(before)) {
+                audit.record(project.organizationId(), "project.updated", AuditTarget.of("project", projectId), before,
+                        after);
+            }
+        });
         return view(projects.findById(projectId).orElseThrow());
     }
 
@@ -269,7 +314,11 @@ public class ProjectRegistry {
         for (Environment environment : environments.findByProjectIdOrderByCreatedAt(projectId)) {
             release(summary(project, environment));
         }
-        transactions.executeWithoutResult(status -> projects.deleteById(projectId));
+        transactions.executeWithoutResult(status -> {
+            projects.deleteById(projectId);
+            audit.record(project.organizationId(), "project.deleted", AuditTarget.of("project", projectId),
+                    audited(project), null);
+        });
         log.info("User {} deleted project {} of organization {}", userId, projectId, project.organizationId());
     }
 
@@ -297,7 +346,11 @@ public class ProjectRegistry {
                 request.kind() == null ? "custom" : request.kind(), request.branch(), target,
                 json.writeValueAsString(settings), request.autoDeploy() == null || request.autoDeploy(), clock.instant());
         try {
-            transactions.executeWithoutResult(status -> environments.saveAndFlush(environment));
+            transactions.executeWithoutResult(status -> {
+                environments.saveAndFlush(environment);
+                audit.record(project.organizationId(), "environment.created",
+                        AuditTarget.of("environment", environment.id()), null, audited(environment));
+            });
         }
         catch (DataIntegrityViolationException ex) {
             throw new ProjectProblems.EnvironmentExists(request.name());
@@ -309,6 +362,7 @@ public class ProjectRegistry {
             UUID userId) {
         Project project = requireEntity(projectId, userId, Role.ADMIN);
         Environment environment = requireEnvironment(project, name);
+        EnvironmentAudit before = audited(environment);
         Instant now = clock.instant();
         String previousTarget = environment.target();
         String target = request.target() != null ? request.target() : previousTarget;
@@ -337,6 +391,11 @@ public class ProjectRegistry {
             if (retargeted) {
                 serve(environment.id(), null);
             }
+            EnvironmentAudit after = audited(environment);
+            if (!after.equals(before)) {
+                audit.record(project.organizationId(), "environment.updated",
+                        AuditTarget.of("environment", environment.id()), before, after);
+            }
         });
         return environmentView(project, environments.findById(environment.id()).orElseThrow());
     }
@@ -351,7 +410,11 @@ public class ProjectRegistry {
             throw new ProjectProblems.DeploymentsInProgress("environment");
         }
         release(summary(project, environment));
-        transactions.executeWithoutResult(status -> environments.deleteById(environment.id()));
+        transactions.executeWithoutResult(status -> {
+            environments.deleteById(environment.id());
+            audit.record(project.organizationId(), "environment.deleted",
+                    AuditTarget.of("environment", environment.id()), audited(environment), null);
+        });
     }
 
     // ------------------------------------------------------------------ internals
@@ -443,6 +506,17 @@ public class ProjectRegistry {
             }
         });
         return BuildSettings.of(values);
+    }
+
+    private ProjectAudit audited(Project project) {
+        return new ProjectAudit(project.name(), project.slug(), project.description(), project.repositoryId(),
+                project.repositoryUrl(), project.productionBranch(), project.rootDirectory(),
+                readMap(project.buildOverrides()));
+    }
+
+    private EnvironmentAudit audited(Environment environment) {
+        return new EnvironmentAudit(environment.projectId(), environment.name(), environment.kind(),
+                environment.branch(), environment.target(), readMap(environment.settings()), environment.autoDeploy());
     }
 
     private ProjectSummary summary(Project project) {
