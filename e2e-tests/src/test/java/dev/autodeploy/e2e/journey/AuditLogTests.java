@@ -42,6 +42,11 @@ class AuditLogTests {
     private static final Duration POLL = Duration.ofMillis(500);
     /** Expectations that hold only once deployer-service records its mutations (marked in the list below). */
     private static final String DEPLOYER_DEPENDENT = "deployer-service";
+    /**
+     * {@code -De2e.audit.deployer=false} leaves the deployer's entries out of the expectations (a suite whose
+     * deployer-service does not audit yet); everything else is still checked, the deployer's mutations still made.
+     */
+    private static final boolean DEPLOYER_AUDITS = !"false".equals(System.getProperty("e2e.audit.deployer"));
 
     private final String secret = "sk-audit-" + UUID.randomUUID();
     private final String marker = "audit-build-" + UUID.randomUUID();
@@ -150,6 +155,9 @@ class AuditLogTests {
         expected.add(new Expected("health_check.started", deploymentId, "monitor-service"));
 
         // The log, read page by page (small pages: the cursor is exercised), until every expected entry is in.
+        if (!DEPLOYER_AUDITS) {
+            expected.removeIf(e -> e.service().equals(DEPLOYER_DEPENDENT));
+        }
         List<JsonNode> entries = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> readAll(org), found -> expected.stream().allMatch(e -> count(found, e) >= 1));
         for (Expected e : expected) {
@@ -168,7 +176,7 @@ class AuditLogTests {
             }
         }
         assertThat(entries).filteredOn(entry -> entry.get("action").asString().equals("variable.created"))
-                .allSatisfy(entry -> assertThat(entry.get("after").toString()).contains("********"));
+                .hasSize(DEPLOYER_AUDITS ? 1 : 0).allSatisfy(entry -> assertThat(entry.get("after").toString()).contains("********"));
 
         String everything = entries.toString()
                 + export(org, "ndjson", "application/x-ndjson") + export(org, "csv", "text/csv");
