@@ -16,6 +16,8 @@ import dev.autodeploy.git.GitProblems;
 import dev.autodeploy.git.GitRemotes;
 import dev.autodeploy.git.GitUrl;
 import dev.autodeploy.git.GitUrlPolicy;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import dev.autodeploy.support.membership.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -47,11 +49,13 @@ class AnalysisRequests {
     private final AnalysisJson json;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
     private final Clock clock;
 
     AnalysisRequests(RepositoryAnalyses analyses, RepositoryRegistry repositories, GitUrlPolicy urls, GitRemotes remotes,
             GitHub gitHub, RepositoryAnalyzer analyzer, AnalysisCache cache, AnalysisJson json,
-            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+            ApplicationEventPublisher events, TransactionTemplate transactions, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.analyses = analyses;
         this.repositories = repositories;
         this.urls = urls;
@@ -86,6 +90,10 @@ class AnalysisRequests {
             analyses.save(queued);
             events.publishEvent(new AnalysisRequested(UUID.randomUUID(), clock.instant(), queued.id(), repository.id(),
                     repository.organizationId(), queued.commitSha()));
+            // Only a newly queued analysis is a change; an existing one answering is a read.
+            audit.record(repository.organizationId(), "analysis.requested", AuditTarget.of("analysis", queued.id()),
+                    null, java.util.Map.of("repositoryId", repository.id(), "branch", String.valueOf(queued.branch()),
+                            "commitSha", queued.commitSha(), "forced", request.forced()));
         });
         return new Outcome(json.view(queued, repository), true);
     }

@@ -16,6 +16,8 @@ import dev.autodeploy.git.GitUrl;
 import dev.autodeploy.git.GitUrlPolicy;
 import dev.autodeploy.support.membership.OrganizationAccess;
 import dev.autodeploy.support.membership.Role;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -43,10 +45,12 @@ public class RepositoryRegistry {
     private final GitRemotes remotes;
     private final GitHub gitHub;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
     private final Clock clock;
 
     RepositoryRegistry(RegisteredRepositories repositories, OrganizationAccess access, GitUrlPolicy urls,
-            GitRemotes remotes, GitHub gitHub, TransactionTemplate transactions, Clock clock) {
+            GitRemotes remotes, GitHub gitHub, TransactionTemplate transactions, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.repositories = repositories;
         this.access = access;
         this.urls = urls;
@@ -146,8 +150,23 @@ public class RepositoryRegistry {
 
     void delete(UUID repositoryId, UUID userId) {
         RegisteredRepository repository = requireEntity(repositoryId, userId, Role.ADMIN);
-        transactions.executeWithoutResult(status -> repositories.delete(repository));
+        RepositoryApi.RepositoryView before = repository.view();
+        transactions.executeWithoutResult(status -> {
+            repositories.delete(repository);
+            audit.record(before.organizationId(), "repository.deleted", AuditTarget.of("repository", before.id()),
+                    facts(before), null);
+        });
         log.info("User {} removed repository {} from organization {}", userId, repositoryId, repository.organizationId());
+    }
+
+    /** What the audit log keeps of a repository (its URL never holds credentials). */
+    private record RepositoryFacts(String provider, Long githubId, String fullName, String url, String defaultBranch,
+            boolean isPrivate) {
+    }
+
+    private static RepositoryFacts facts(RepositoryApi.RepositoryView repository) {
+        return new RepositoryFacts(repository.provider(), repository.githubId(), repository.fullName(), repository.url(),
+                repository.defaultBranch(), repository.isPrivate());
     }
 
     private RegisteredRepository requireEntity(UUID repositoryId, UUID userId, Role minimum) {
@@ -159,7 +178,12 @@ public class RepositoryRegistry {
 
     private RepositoryApi.RepositoryView save(RegisteredRepository repository) {
         try {
-            return transactions.execute(status -> repositories.saveAndFlush(repository).view());
+            return transactions.execute(status -> {
+                RepositoryApi.RepositoryView saved = repositories.saveAndFlush(repository).view();
+                audit.record(saved.organizationId(), "repository.registered", AuditTarget.of("repository", saved.id()),
+                        null, facts(saved));
+                return saved;
+            });
         }
         catch (DataIntegrityViolationException ex) {
             // Registered concurrently by someone else since the check above.

@@ -12,14 +12,19 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.autodeploy.analyzer.AnalyzerTest;
+import dev.autodeploy.events.AuditRecorded;
+import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.support.membership.Role;
+import dev.autodeploy.testsupport.TestAuditEvents;
 import dev.autodeploy.testsupport.Contracts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.ConsumerFactory;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -125,6 +130,29 @@ class GitHubRepositoriesTests extends AnalyzerTest {
         ResponseEntity<Map<String, Object>> again = post("/api/v1/repositories/github", request, developer);
         assertThat(again.getStatusCode().value()).isEqualTo(409);
         assertThat(again.getBody()).containsEntry("type", PROBLEMS + "repository-already-registered");
+    }
+
+    @Test
+    void anImportIsAuditedOnceWithoutTheToken(@Autowired ConsumerFactory<String, CloudEvent<?>> consumers) {
+        Member developer = member(Role.DEVELOPER);
+        String token = connectGitHub(developer);
+        ObjectNode repository = repositoryJson("octo-org/audited-" + suffix(), false, "Java");
+        github.stubFor(WireMock.get(urlPathEqualTo("/repos/" + repository.get("full_name").asString()))
+                .withHeader("Authorization", equalTo("Bearer " + token)).willReturn(okJson(repository.toString())));
+
+        ResponseEntity<Map<String, Object>> imported = post("/api/v1/repositories/github", Map.of("organizationId",
+                developer.organizationId(), "fullName", repository.get("full_name").asString()), developer);
+        assertThat(imported.getStatusCode().value()).isEqualTo(201);
+
+        List<AuditRecorded> recorded = new TestAuditEvents(consumers).of(developer.organizationId(), 1);
+        assertThat(recorded).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo("repository.registered");
+            assertThat(entry.targetId()).isEqualTo(imported.getBody().get("id"));
+            assertThat(entry.actorId()).isEqualTo(developer.userId());
+            assertThat(entry.after()).containsEntry("provider", "github")
+                    .containsEntry("fullName", repository.get("full_name").asString());
+        });
+        assertThat(recorded.toString()).doesNotContain(token).doesNotContain(SERVICE_TOKEN).doesNotContain(CLIENT_SECRET);
     }
 
     @Test

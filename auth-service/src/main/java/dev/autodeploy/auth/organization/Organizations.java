@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.autodeploy.auth.organization.OrganizationApi.InvitationView;
@@ -26,6 +27,8 @@ import dev.autodeploy.auth.session.TokenHashes;
 import dev.autodeploy.auth.user.User;
 import dev.autodeploy.auth.user.UserRepository;
 import dev.autodeploy.events.OrganizationMemberChanged;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
@@ -49,16 +52,33 @@ class Organizations {
     private final UserRepository users;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
     private final SecureRandom random = new SecureRandom();
 
     Organizations(OrganizationRepository organizations, MembershipRepository members,
-            InvitationRepository invitations, UserRepository users, Clock clock, ApplicationEventPublisher events) {
+            InvitationRepository invitations, UserRepository users, Clock clock, ApplicationEventPublisher events,
+            AuditTrail audit) {
         this.organizations = organizations;
         this.members = members;
         this.invitations = invitations;
         this.users = users;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
+    }
+
+    /** What the audit log keeps of an organization, a membership and an invitation (never a token). */
+    private record OrganizationFacts(String name, String slug, String plan, String billingEmail) {
+        static OrganizationFacts of(Organization organization) {
+            return new OrganizationFacts(organization.name(), organization.slug(), organization.plan(),
+                    organization.billingEmail());
+        }
+    }
+
+    private record MemberFacts(UUID userId, String role) {
+    }
+
+    private record InvitationFacts(String email, String role, String status, Instant expiresAt) {
     }
 
     @Transactional
@@ -78,6 +98,8 @@ class Organizations {
         }
         members.save(new Membership(organization.id(), userId, Role.OWNER, now));
         memberChanged(organization.id(), userId, null, Role.OWNER);
+        audit.record(organization.id(), "organization.created", AuditTarget.of("organization", organization.id()),
+                null, OrganizationFacts.of(organization));
         return view(organization, Role.OWNER);
     }
 
@@ -97,15 +119,22 @@ class Organizations {
     OrganizationView update(UUID organizationId, UUID userId, OrganizationApi.UpdateOrganization request) {
         Membership membership = require(organizationId, userId, Role.ADMIN);
         Organization organization = organizations.findById(organizationId).orElseThrow(OrganizationNotFound::new);
+        OrganizationFacts before = OrganizationFacts.of(organization);
         organization.update(request.name().trim(), request.billingEmail(), clock.instant());
+        audit.record(organizationId, "organization.updated", AuditTarget.of("organization", organizationId), before,
+                OrganizationFacts.of(organization));
         return view(organization, membership.role());
     }
 
     @Transactional
     void delete(UUID organizationId, UUID userId) {
         require(organizationId, userId, Role.OWNER);
+        Organization organization = organizations.findById(organizationId).orElseThrow(OrganizationNotFound::new);
         members.findByOrganizationIdOrderByJoinedAt(organizationId)
                 .forEach(member -> memberChanged(organizationId, member.userId(), member.role(), null));
+        // The log outlives the organization (no foreign key): the deletion is its last entry.
+        audit.record(organizationId, "organization.deleted", AuditTarget.of("organization", organizationId),
+                OrganizationFacts.of(organization), null);
         organizations.deleteById(organizationId);
     }
 
@@ -125,6 +154,8 @@ class Organizations {
         }
         Membership added = members.save(new Membership(organizationId, user.getId(), request.role(), clock.instant()));
         memberChanged(organizationId, user.getId(), null, request.role());
+        audit.record(organizationId, "member.added", AuditTarget.of("member", user.getId()), null,
+                new MemberFacts(user.getId(), request.role().wire()));
         return view(added);
     }
 
@@ -142,6 +173,8 @@ class Organizations {
         member.changeRole(role);
         if (previous != role) {
             memberChanged(organizationId, memberId, previous, role);
+            audit.record(organizationId, "member.role_changed", AuditTarget.of("member", memberId),
+                    new MemberFacts(memberId, previous.wire()), new MemberFacts(memberId, role.wire()));
         }
         return view(member);
     }
@@ -159,6 +192,8 @@ class Organizations {
         }
         members.delete(member);
         memberChanged(organizationId, memberId, member.role(), null);
+        audit.record(organizationId, "member.removed", AuditTarget.of("member", memberId),
+                new MemberFacts(memberId, member.role().wire()), null);
     }
 
     @Transactional
@@ -176,6 +211,8 @@ class Organizations {
         Instant now = clock.instant();
         Invitation invitation = invitations.save(new Invitation(organizationId, email, request.role(),
                 TokenHashes.sha256(token), userId, now, now.plus(INVITATION_LIFETIME)));
+        audit.record(organizationId, "invitation.created", AuditTarget.of("invitation", invitation.id()), null,
+                facts(invitation));
         return view(invitation, token);
     }
 
@@ -198,16 +235,24 @@ class Organizations {
         if (members.findByOrganizationIdAndUserId(invitation.organizationId(), userId).isPresent()) {
             throw new AlreadyMember();
         }
+        InvitationFacts before = facts(invitation);
         members.save(new Membership(invitation.organizationId(), userId, invitation.role(), now));
         invitation.accept(now);
         memberChanged(invitation.organizationId(), userId, null, invitation.role());
+        // One entry for the one action; the new member is its actor, so no separate member.added.
+        audit.record(invitation.organizationId(), "invitation.accepted", AuditTarget.of("invitation", invitation.id()),
+                before, Map.of("status", invitation.status(now), "member", new MemberFacts(userId,
+                        invitation.role().wire())));
         return view(invitation, null);
     }
 
     @Transactional
     InvitationView decline(String token, UUID userId) {
         Invitation invitation = openInvitationFor(token, userId);
+        InvitationFacts before = facts(invitation);
         invitation.decline(clock.instant());
+        audit.record(invitation.organizationId(), "invitation.declined", AuditTarget.of("invitation", invitation.id()),
+                before, facts(invitation));
         return view(invitation, null);
     }
 
@@ -222,6 +267,11 @@ class Organizations {
             throw new InvitationClosed(invitation.status(clock.instant()));
         }
         return invitation;
+    }
+
+    private InvitationFacts facts(Invitation invitation) {
+        return new InvitationFacts(invitation.email(), invitation.role().wire(), invitation.status(clock.instant()),
+                invitation.expiresAt());
     }
 
     /** Recorded with the change itself (outbox): other services keep their access rules in step. */

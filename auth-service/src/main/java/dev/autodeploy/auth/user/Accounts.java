@@ -1,10 +1,13 @@
 package dev.autodeploy.auth.user;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.autodeploy.events.OrganizationMemberChanged;
 import dev.autodeploy.events.UserDeleted;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import dev.autodeploy.support.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +43,12 @@ public class Accounts {
 
     private final UserRepository users;
     private final JdbcClient jdbc;
+    private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Accounts(UserRepository users, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    Accounts(UserRepository users, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.users = users;
         this.jdbc = jdbc;
         this.events = events;
@@ -79,7 +84,12 @@ public class Accounts {
         jdbc.sql("SELECT organization_id, role FROM organization_member WHERE user_id = ?").param(id)
                 .query((row, n) -> new OrganizationMemberChanged(UUID.randomUUID(), clock.instant(),
                         row.getObject("organization_id", UUID.class), id, row.getString("role"), null))
-                .list().forEach(events::publishEvent);
+                .list().forEach(left -> {
+                    events.publishEvent(left);
+                    // Leaving every organization is a membership change each of them keeps in its audit log.
+                    audit.record(left.organizationId(), "member.removed", AuditTarget.of("member", id),
+                            Map.of("userId", id, "role", left.previousRole(), "reason", "account-deleted"), null);
+                });
         users.deleteById(id);
         events.publishEvent(new UserDeleted(UUID.randomUUID(), clock.instant(), id));
         log.info("Deleted user {} and their personal data", id);

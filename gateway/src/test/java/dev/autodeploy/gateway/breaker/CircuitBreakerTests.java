@@ -164,6 +164,17 @@ class CircuitBreakerTests {
         assertThat(received).containsExactly("echo:hello");
     }
 
+    @Test
+    void auditExportsAreNotBehindTheBreaker() {
+        breakers.getCircuitBreakerRegistry().circuitBreaker("auth").transitionToOpenState();
+        String organization = "/api/v1/organizations/o-" + UUID.randomUUID();
+        client.get().uri(organization + "/audit").headers(h -> h.setBearerAuth(token())).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        client.get().uri(organization + "/audit/export?format=ndjson").headers(h -> h.setBearerAuth(token()))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.from").isEqualTo("auth");
+    }
+
     private WebTestClient.BodyContentSpec expectUnavailable(String path) {
         return client.get().uri(path).headers(h -> h.setBearerAuth(token())).exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.autodeploy.support.audit.AuditActor;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import dev.autodeploy.support.membership.OrganizationAccess;
 import dev.autodeploy.support.membership.Role;
 import org.springframework.stereotype.Component;
@@ -23,10 +26,12 @@ class AlertLifecycle {
     private final WebhookDeliveries deliveries;
     private final WebhookPayloads payloads;
     private final OrganizationAccess access;
+    private final AuditTrail audit;
     private final Clock clock;
 
     AlertLifecycle(Alerts alerts, AlertRules rules, WebhookDeliveries deliveries, JsonMapper json,
-            OrganizationAccess access, Clock clock) {
+            OrganizationAccess access, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.alerts = alerts;
         this.rules = rules;
         this.deliveries = deliveries;
@@ -38,7 +43,11 @@ class AlertLifecycle {
     /** In the caller's transaction. */
     Optional<Alert> open(AlertRule rule, String environment, UUID deploymentId, String summary) {
         Optional<Alert> opened = alerts.open(rule, environment, deploymentId, summary, clock.instant());
-        opened.ifPresent(alert -> notify(alert, rule, WebhookPayloads.OPENED));
+        opened.ifPresent(alert -> {
+            notify(alert, rule, WebhookPayloads.OPENED);
+            audit.record(AuditActor.system(), alert.organizationId(), "alert.opened", AuditTarget.of("alert", alert.id()),
+                    null, facts(alert));
+        });
         return opened;
     }
 
@@ -46,6 +55,8 @@ class AlertLifecycle {
     void resolveAutomatically(Alert alert) {
         Alert resolved = alerts.resolve(alert.id(), null, clock.instant());
         rules.find(alert.ruleId()).ifPresent(rule -> notify(resolved, rule, WebhookPayloads.RESOLVED));
+        audit.record(AuditActor.system(), alert.organizationId(), "alert.resolved", AuditTarget.of("alert", alert.id()),
+                facts(alert), facts(resolved));
     }
 
     @Transactional
@@ -54,7 +65,10 @@ class AlertLifecycle {
         if (!"open".equals(alert.status())) {
             throw new AlertProblems.IllegalAlertTransition(alert.status(), "acknowledged");
         }
-        return alerts.acknowledge(id, userId, clock.instant());
+        Alert acknowledged = alerts.acknowledge(id, userId, clock.instant());
+        audit.record(alert.organizationId(), "alert.acknowledged", AuditTarget.of("alert", id), facts(alert),
+                facts(acknowledged));
+        return acknowledged;
     }
 
     @Transactional
@@ -65,6 +79,8 @@ class AlertLifecycle {
         }
         Alert resolved = alerts.resolve(id, userId, clock.instant());
         rules.find(alert.ruleId()).ifPresent(rule -> notify(resolved, rule, WebhookPayloads.RESOLVED));
+        audit.record(alert.organizationId(), "alert.resolved", AuditTarget.of("alert", id), facts(alert),
+                facts(resolved));
         return resolved;
     }
 
@@ -72,6 +88,17 @@ class AlertLifecycle {
         Alert alert = alerts.lock(id).orElseThrow(AlertProblems.AlertNotFound::new);
         access.require(alert.organizationId(), userId, Role.DEVELOPER, AlertProblems.AlertNotFound::new);
         return alert;
+    }
+
+    /** What the audit log keeps of an alert. */
+    private static java.util.Map<String, Object> facts(Alert alert) {
+        java.util.Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("ruleId", alert.ruleId());
+        facts.put("projectId", alert.projectId());
+        facts.put("environment", alert.environment());
+        facts.put("type", alert.type());
+        facts.put("status", alert.status());
+        return facts;
     }
 
     private void notify(Alert alert, AlertRule rule, String event) {

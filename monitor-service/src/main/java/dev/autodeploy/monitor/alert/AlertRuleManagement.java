@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.autodeploy.monitor.health.TargetAddressPolicy;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import dev.autodeploy.support.membership.OrganizationAccess;
 import dev.autodeploy.support.membership.Role;
 import dev.autodeploy.vault.TokenVault;
@@ -33,10 +35,12 @@ class AlertRuleManagement {
     private final OrganizationAccess access;
     private final TargetAddressPolicy addresses;
     private final TokenVault vault;
+    private final AuditTrail audit;
     private final Clock clock;
 
     AlertRuleManagement(AlertRules rules, OrganizationAccess access, TargetAddressPolicy addresses, TokenVault vault,
-            Clock clock) {
+            AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.rules = rules;
         this.access = access;
         this.addresses = addresses;
@@ -61,7 +65,10 @@ class AlertRuleManagement {
                 secret, request.webhook().format() == null ? "generic" : request.webhook().format(),
                 request.enabled() == null || request.enabled(), userId, now, now);
         rules.insert(rule);
-        return AlertRuleApi.RuleView.of(rule);
+        // The view masks the webhook secret and URL credentials: that is what the log keeps.
+        AlertRuleApi.RuleView created = AlertRuleApi.RuleView.of(rule);
+        audit.record(rule.organizationId(), "alert_rule.created", AuditTarget.of("alert_rule", id), null, created);
+        return created;
     }
 
     @Transactional(readOnly = true)
@@ -100,13 +107,18 @@ class AlertRuleManagement {
                 request.enabled() != null ? request.enabled() : rule.enabled(), rule.createdBy(), rule.createdAt(),
                 clock.instant());
         rules.update(changed);
-        return AlertRuleApi.RuleView.of(changed);
+        AlertRuleApi.RuleView after = AlertRuleApi.RuleView.of(changed);
+        audit.record(rule.organizationId(), "alert_rule.updated", AuditTarget.of("alert_rule", id),
+                AlertRuleApi.RuleView.of(rule), after);
+        return after;
     }
 
     @Transactional
     void delete(UUID id, UUID userId) {
-        require(id, userId, Role.DEVELOPER);
+        AlertRule rule = require(id, userId, Role.DEVELOPER);
         rules.delete(id);
+        audit.record(rule.organizationId(), "alert_rule.deleted", AuditTarget.of("alert_rule", id),
+                AlertRuleApi.RuleView.of(rule), null);
     }
 
     private AlertRule require(UUID id, UUID userId, Role minimum) {

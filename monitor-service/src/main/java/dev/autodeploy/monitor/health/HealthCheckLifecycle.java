@@ -5,6 +5,9 @@ import java.time.Instant;
 
 import dev.autodeploy.monitor.deployment.DeploymentChanged;
 import dev.autodeploy.monitor.deployment.DeploymentRecord;
+import dev.autodeploy.support.audit.AuditActor;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -23,9 +26,11 @@ class HealthCheckLifecycle {
 
     private final HealthChecks checks;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    HealthCheckLifecycle(HealthChecks checks, TransactionTemplate transactions, Clock clock) {
+    HealthCheckLifecycle(HealthChecks checks, TransactionTemplate transactions, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.checks = checks;
         this.transactions = transactions;
         this.clock = clock;
@@ -44,8 +49,13 @@ class HealthCheckLifecycle {
                         transactions.executeWithoutResult(status -> start(deployment));
                     }
                 }
-                case "cancelled", "error" -> transactions.executeWithoutResult(status ->
-                        checks.stop(deployment.id(), deployment.status()));
+                case "cancelled", "error" -> transactions.executeWithoutResult(status -> {
+                    if (checks.stop(deployment.id(), deployment.status())) {
+                        audit.record(AuditActor.system(), deployment.organizationId(), "health_check.stopped",
+                                AuditTarget.of("health_check", deployment.id()), null,
+                                java.util.Map.of("reason", deployment.status()));
+                    }
+                });
                 default -> {
                 }
             }
@@ -61,7 +71,16 @@ class HealthCheckLifecycle {
         checks.lockEnvironment(deployment.projectId(), deployment.environment());
         boolean superseded = checks.newerLive(deployment.projectId(), deployment.environment(), deployment.id(),
                 liveSince);
-        checks.insert(deployment, liveSince, !superseded, clock.instant());
+        if (checks.insert(deployment, liveSince, !superseded, clock.instant())) {
+            // Started by the platform for the deployment that went live: its id is the check's.
+            java.util.Map<String, Object> after = new java.util.LinkedHashMap<>();
+            after.put("projectId", deployment.projectId());
+            after.put("environment", deployment.environment());
+            after.put("url", deployment.url());
+            after.put("active", !superseded);
+            audit.record(AuditActor.system(), deployment.organizationId(), "health_check.started",
+                    AuditTarget.of("health_check", deployment.id()), null, after);
+        }
         if (!superseded) {
             var stopped = checks.supersedeOlder(deployment.projectId(), deployment.environment(), deployment.id(),
                     liveSince);

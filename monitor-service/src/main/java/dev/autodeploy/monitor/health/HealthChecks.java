@@ -55,8 +55,9 @@ class HealthChecks {
                 .params(projectId, environment, deploymentId, Timestamp.from(liveSince)).query(Long.class).single() > 0;
     }
 
-    void insert(DeploymentRecord deployment, Instant liveSince, boolean active, Instant now) {
-        jdbc.sql("""
+    /** True when the check is new (a redelivered deployment event finds it there). */
+    boolean insert(DeploymentRecord deployment, Instant liveSince, boolean active, Instant now) {
+        return jdbc.sql("""
                 INSERT INTO health_checks (deployment_id, organization_id, project_id, environment_id, environment, url,
                     live_since, active, stopped_reason, state, consecutive_failures, state_changed_at, next_check_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', 0, ?, ?)
@@ -65,7 +66,7 @@ class HealthChecks {
                         deployment.environmentId(), deployment.environment(), deployment.url(),
                         Timestamp.from(liveSince), active, active ? null : "superseded", Timestamp.from(now),
                         Timestamp.from(now))
-                .update();
+                .update() == 1;
     }
 
     /** Stops probing the other live deployments of the environment that became live before {@code liveSince}. */
