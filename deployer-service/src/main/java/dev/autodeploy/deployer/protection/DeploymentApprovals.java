@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Votes on deployments awaiting approval: members with the environment's approver role, other than whoever asked
  * for the deployment, approve or reject once each. The required number of approvals queues the deployment (its
- * job goes out through the outbox); one rejection cancels it. A deployment nobody decided on in time is cancelled
+ * job goes out through the outbox) — not during a deploy freeze, which refuses the deciding vote; one rejection
+ * cancels it. A deployment nobody decided on in time is cancelled
  * by {@link #expire} (the sweeper's). Every decision is audited in its transaction.
  */
 @Service
@@ -35,15 +36,17 @@ class DeploymentApprovals {
     private static final Logger log = LoggerFactory.getLogger(DeploymentApprovals.class);
 
     private final ProtectionStore store;
+    private final EnvironmentProtection protection;
     private final DeploymentTriggers deployments;
     private final OrganizationAccess access;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    DeploymentApprovals(ProtectionStore store, DeploymentTriggers deployments, OrganizationAccess access,
-            AuditTrail audit, TransactionTemplate transactions, Clock clock) {
+    DeploymentApprovals(ProtectionStore store, EnvironmentProtection protection, DeploymentTriggers deployments,
+            OrganizationAccess access, AuditTrail audit, TransactionTemplate transactions, Clock clock) {
         this.store = store;
+        this.protection = protection;
         this.deployments = deployments;
         this.access = access;
         this.audit = audit;
@@ -100,6 +103,9 @@ class DeploymentApprovals {
                 deployments.refused(deploymentId, "Rejected by user " + userId + (text == null ? "." : ": " + text));
             }
             else if (pending.approvals() >= request.required()) {
+                // The last approval would start it: not while the environment is frozen (the vote is not taken).
+                protection.refuseDuringFreeze(subject.environmentId(), subject.environment(),
+                        "rollback".equals(subject.action()));
                 store.decide(deploymentId, APPROVED, now);
                 deployments.approved(deploymentId, "Approved by " + pending.approvals() + " of "
                         + request.required() + " approver(s).");

@@ -120,14 +120,27 @@ class EnvironmentProtection implements DeploymentGuard {
             throw new ProtectionProblems.BranchNotAllowed(environment.name(), attempt.branch(),
                     protection.allowedBranches());
         }
-        Optional<ProtectionApi.ActiveFreeze> freeze = protection.freezeAt(now);
-        if (freeze.isPresent() && !(attempt.rollback() && protection.allowRollbackDuringFreeze())) {
-            throw new ProtectionProblems.DeployFreeze(environment.name(), freeze.get().until(), freeze.get().reason());
-        }
+        Optional<ProtectionApi.ActiveFreeze> freeze = refuseDuringFreeze(protection, environment.name(),
+                attempt.rollback(), now);
         if (freeze.isPresent()) {
             metadata.put("duringFreeze", Map.of("until", freeze.get().until().toString()));
         }
         return new Clearance(protection.requiredApprovals() > 0, metadata);
+    }
+
+    /** Throws {@link ProtectionProblems.DeployFreeze} when the environment is frozen for this kind of deployment. */
+    void refuseDuringFreeze(UUID environmentId, String environmentName, boolean rollback) {
+        refuseDuringFreeze(protectionOf(environmentId), environmentName, rollback, clock.instant());
+    }
+
+    /** The freeze a deployment may pass (an allowed rollback's), if any; refuses one it may not. */
+    private static Optional<ProtectionApi.ActiveFreeze> refuseDuringFreeze(Protection protection, String environment,
+            boolean rollback, Instant now) {
+        Optional<ProtectionApi.ActiveFreeze> freeze = protection.freezeAt(now);
+        if (freeze.isPresent() && !(rollback && protection.allowRollbackDuringFreeze())) {
+            throw new ProtectionProblems.DeployFreeze(environment, freeze.get().until(), freeze.get().reason());
+        }
+        return freeze;
     }
 
     @Override

@@ -137,7 +137,8 @@ class ProtectionStore {
     // ------------------------------------------------------------------ approvals
 
     /** A deployment as approvals see it: whose it is, what it is now, what its approval needs (null: none). */
-    record Subject(UUID deploymentId, UUID organizationId, UUID environmentId, String status, Request request) {
+    record Subject(UUID deploymentId, UUID organizationId, UUID environmentId, String environment, String action,
+            String status, Request request) {
     }
 
     record Request(int required, Role approverRole, UUID requestedBy, Instant createdAt, Instant expiresAt,
@@ -159,11 +160,12 @@ class ProtectionStore {
     Optional<Subject> subject(UUID deploymentId, boolean lock) {
         return jdbc.sql("""
                 SELECT d.id, d.organization_id, d.environment_id, d.status, r.required, r.approver_role,
-                    r.requested_by, r.created_at, r.expires_at, r.outcome, r.decided_at
+                    r.requested_by, r.created_at, r.expires_at, r.outcome, r.decided_at, d.environment, d.action
                 FROM deployments d LEFT JOIN deployment_approval_requests r ON r.deployment_id = d.id
                 WHERE d.id = ?""" + (lock ? " FOR UPDATE OF d" : "")).param(deploymentId)
                 .query((rows, n) -> new Subject(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
-                        rows.getObject(3, UUID.class), rows.getString(4), rows.getString(6) == null ? null
+                        rows.getObject(3, UUID.class), rows.getString(12), rows.getString(13), rows.getString(4),
+                        rows.getString(6) == null ? null
                                 : new Request(rows.getInt(5), Role.fromWire(rows.getString(6)).orElseThrow(),
                                         rows.getObject(7, UUID.class), instant(rows, 8), instant(rows, 9),
                                         rows.getString(10), instant(rows, 11))))

@@ -344,6 +344,26 @@ class ProtectionFlowTests extends DeployerTest {
     }
 
     @Test
+    void theDecidingApprovalIsRefusedDuringAFreezeAndTakenAfterIt() {
+        Fixture fixture = fixture();
+        Member approver = member(fixture.admin().organizationId(), Role.ADMIN);
+        protect(fixture, Map.of("requiredApprovals", 1));
+        Map<String, Object> waiting = deploy(fixture, fixture.admin(), Map.of()).getBody();
+        String approve = "/api/v1/deployments/" + waiting.get("id") + "/approve";
+        protect(fixture, Map.of("requiredApprovals", 1, "freezeWindows", List.of(Map.of("start",
+                Instant.now().minusSeconds(60).toString(), "end", Instant.now().plusSeconds(3600).toString()))));
+
+        assertProblem(post(approve, Map.of("comment", "now"), approver), 409, "deploy-freeze");
+        assertThat(list(get("/api/v1/deployments/" + waiting.get("id") + "/approvals", approver).getBody()
+                .get("votes"))).isEmpty();
+
+        protect(fixture, Map.of("requiredApprovals", 1));
+        assertThat(post(approve, Map.of("comment", "after the freeze"), approver).getBody())
+                .containsEntry("state", "approved");
+        awaitStatus(fixture.admin(), waiting.get("id"), "ready");
+    }
+
+    @Test
     void aDeploymentNobodyApprovesInTimeIsCancelledAsExpired() {
         Fixture fixture = fixture();
         protect(fixture, Map.of("requiredApprovals", 1, "approvalTimeout", "PT2S"));
