@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.autodeploy.deployer.DeployerTest;
 import dev.autodeploy.deployer.TestApps;
+import dev.autodeploy.deployer.deployment.DeploymentTriggers;
 import dev.autodeploy.events.AuditRecorded;
 import dev.autodeploy.events.CloudEvent;
 import dev.autodeploy.events.DeploymentStatusChanged;
@@ -16,6 +17,7 @@ import dev.autodeploy.events.Topics;
 import dev.autodeploy.support.membership.Role;
 import dev.autodeploy.testsupport.TestGitRemote;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +32,9 @@ import static org.awaitility.Awaitility.await;
 class ProtectionFlowTests extends DeployerTest {
 
     private static final String PROBLEMS = "https://autodeploy.dev/problems/";
+
+    @Autowired
+    private DeploymentTriggers triggers;
 
     private record Fixture(Member admin, TestGitRemote repository, Object projectId) {
 
@@ -403,5 +408,14 @@ class ProtectionFlowTests extends DeployerTest {
         assertThat(cancel.getBody()).containsEntry("status", "cancelled");
         assertThat(map(get("/api/v1/deployments/" + waiting.get("id"), fixture.admin()).getBody().get("approval")))
                 .containsEntry("state", "cancelled");
+
+        // What a closed pull request does to its preview: the waiting one is not busy, and is cancelled with the rest.
+        protect(fixture, Map.of("requiredApprovals", 1));
+        Map<String, Object> another = deploy(fixture, fixture.admin(), Map.of()).getBody();
+        UUID environmentId = UUID.fromString((String) another.get("environmentId"));
+        assertThat(triggers.busy(environmentId)).isFalse();
+        assertThat(triggers.cancelAll(environmentId, "Pull request #7 was closed.")).isTrue();
+        assertThat(get("/api/v1/deployments/" + another.get("id"), fixture.admin()).getBody())
+                .containsEntry("status", "cancelled").containsEntry("statusReason", "Pull request #7 was closed.");
     }
 }
