@@ -20,6 +20,7 @@ export function Badge({ tone = 'gray', children, label }: { tone?: Tone; childre
 }
 
 const statusTones: Record<string, Tone> = {
+  awaiting_approval: 'amber',
   queued: 'gray',
   building: 'blue',
   deploying: 'indigo',
@@ -43,7 +44,7 @@ export function StatusBadge({ status }: { status: string }) {
   return (
     <Badge tone={tone} label={`status ${status}`}>
       {live.has(status) && <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden="true" />}
-      {status}
+      {status.replaceAll('_', ' ')}
     </Badge>
   );
 }

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useApi } from '../../api/ApiProvider';
 import { isApiError } from '../../api/problem';
-import { hasRole } from '../../api/types';
+import { hasRole, type Role } from '../../api/types';
 import { useCurrentOrg } from '../../org/OrgProvider';
 import { Badge, StatusBadge, type Tone } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
@@ -18,7 +18,7 @@ import { firstLine } from './DeploymentsPage';
 import { LogTerminal } from './LogTerminal';
 import { triggeredByName, useMembers } from './queries';
 import type { SocketFactory } from './socket';
-import { isInProgress, stepLabel, type Deployment, type DeploymentStatusView } from './types';
+import { isInProgress, stepLabel, type Deployment, type DeploymentApproval, type DeploymentStatusView } from './types';
 import { useStatusStream } from './useStatusStream';
 
 const MAX_ANCESTORS = 5;
@@ -86,6 +86,7 @@ export function DeploymentPage({ socketFactory }: { socketFactory?: SocketFactor
           <p className="break-words"><Reason text={d.statusReason} rolledBackTo={rolledBackTo(d)} /></p>
         </div>
       )}
+      {d.approval && d.approval.state !== 'not_required' && <ApprovalPanel deployment={d} status={status} />}
       {d.cancelRequested && isInProgress(status) && (
         <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">Cancelling: the deployment stops within seconds.</p>
       )}
@@ -239,6 +240,68 @@ function stepTone(status: string): Tone {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What the deployment's approval needs and the votes so far; while it waits, members with the approver role
+ * approve or reject it with an optional comment (the server refuses whoever asked for it: 409 self-approval).
+ */
+function ApprovalPanel({ deployment: d, status }: { deployment: Deployment; status: string }) {
+  const api = useApi();
+  const org = useCurrentOrg();
+  const queryClient = useQueryClient();
+  const members = useMembers(org.id).data;
+  const [comment, setComment] = useState('');
+  const approval = d.approval as DeploymentApproval;
+  const vote = useMutation({
+    mutationFn: (decision: 'approve' | 'reject') =>
+      api.post<DeploymentApproval>(`/api/v1/deployments/${d.id}/${decision}`, comment.trim() ? { comment: comment.trim() } : {}),
+    onSuccess: (next) => {
+      queryClient.setQueryData<Deployment>(['deployment', d.id], (current) => (current ? { ...current, approval: next } : current));
+      void queryClient.invalidateQueries({ queryKey: ['deployment', d.id] });
+      void queryClient.invalidateQueries({ queryKey: ['deployments'] });
+      setComment('');
+    },
+  });
+  const waiting = status === 'awaiting_approval' && approval.state === 'pending';
+  const mayVote = waiting && approval.approverRole != null && hasRole(org.role, approval.approverRole as Role);
+  return (
+    <Card title="Approval">
+      <div className="space-y-3 text-sm">
+        <p>
+          {approval.approvals} of {approval.required} approval{approval.required === 1 ? '' : 's'}
+          {approval.approverRole ? <> by {approval.approverRole}s or above</> : null}
+          {' · '}<Badge tone={approval.state === 'approved' ? 'green' : approval.state === 'pending' ? 'amber' : 'red'} label={`approval ${approval.state}`}>{approval.state}</Badge>
+          {waiting && approval.expiresAt && <span className="text-slate-500"> · expires {formatDateTime(approval.expiresAt)}</span>}
+        </p>
+        {approval.votes.length > 0 && (
+          <ul className="space-y-1" aria-label="Votes">
+            {approval.votes.map((v) => (
+              <li key={v.userId}>
+                <span className="font-medium">{triggeredByName(v.userId, members)}</span> {v.decision}
+                {v.comment ? <>: <span className="italic">{v.comment}</span></> : null}
+                <span className="text-slate-500"> · {formatRelative(v.at)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {mayVote && (
+          <div className="space-y-2">
+            <label className="block">
+              <span className="text-slate-600">Comment (optional)</span>
+              <textarea className="mt-1 block w-full rounded-md border border-slate-300 p-2" rows={2} maxLength={1000}
+                value={comment} onChange={(event) => setComment(event.target.value)} />
+            </label>
+            <div className="flex gap-2">
+              <Button onClick={() => vote.mutate('approve')} disabled={vote.isPending}>Approve</Button>
+              <Button variant="danger" onClick={() => vote.mutate('reject')} disabled={vote.isPending}>Reject</Button>
+            </div>
+          </div>
+        )}
+        <ProblemAlert error={vote.error} title="The vote was not taken" />
+      </div>
+    </Card>
+  );
 }
 
 /** Retry, roll back, roll back to the last success, cancel — each as it applies, for developers and above. */

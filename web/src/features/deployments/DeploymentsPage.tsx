@@ -14,7 +14,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { Spinner } from '../../ui/Spinner';
 import { formatDateTime, formatDuration, formatRelative, shortSha } from '../../ui/format';
 import { triggeredByName, useMembers, useOrgProjects } from './queries';
-import { DEPLOYMENT_ACTIONS, DEPLOYMENT_STATUSES, isInProgress, type Deployment } from './types';
+import { DEPLOYMENT_ACTIONS, DEPLOYMENT_STATUSES, isInProgress, statusLabel, type Deployment } from './types';
 import { DataTable } from '../../ui/Table';
 
 const FILTERS = ['projectId', 'environment', 'status', 'action', 'repo'] as const;
@@ -79,7 +79,7 @@ export function DeploymentsPage() {
         </SelectField>
         <SelectField label="Status" value={filters.status} onChange={(e) => setFilter('status', e.target.value)}>
           <option value="">Any status</option>
-          {DEPLOYMENT_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {DEPLOYMENT_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
         </SelectField>
         <SelectField label="Action" value={filters.action} onChange={(e) => setFilter('action', e.target.value)}>
           <option value="">Any action</option>

@@ -1,11 +1,36 @@
 /** Shapes of the deployment endpoints (deployer-service DeploymentApi, monitor-service logs/status/streams). */
 
-export type DeploymentStatus = 'queued' | 'building' | 'deploying' | 'ready' | 'error' | 'cancelled';
+export type DeploymentStatus = 'awaiting_approval' | 'queued' | 'building' | 'deploying' | 'ready' | 'error' | 'cancelled';
 
-export const DEPLOYMENT_STATUSES: DeploymentStatus[] = ['queued', 'building', 'deploying', 'ready', 'error', 'cancelled'];
+export const DEPLOYMENT_STATUSES: DeploymentStatus[] = ['awaiting_approval', 'queued', 'building', 'deploying', 'ready', 'error', 'cancelled'];
 export const DEPLOYMENT_ACTIONS = ['deploy', 'retry', 'rollback'] as const;
 
-const inProgress = new Set<string>(['queued', 'building', 'deploying']);
+// Waiting for approval counts as in progress: it can be cancelled, and the page keeps polling for the decision.
+const inProgress = new Set<string>(['awaiting_approval', 'queued', 'building', 'deploying']);
+
+/** A status as people read it ("awaiting_approval" → "awaiting approval"). */
+export function statusLabel(status: string): string {
+  return status.replaceAll('_', ' ');
+}
+
+/** One vote on a deployment awaiting approval. */
+export interface ApprovalVote {
+  userId: string;
+  decision: 'approved' | 'rejected' | string;
+  comment: string | null;
+  at: string;
+}
+
+/** `approval` of a deployment that needed one, and `GET /api/v1/deployments/{id}/approvals`. */
+export interface DeploymentApproval {
+  required: number;
+  approverRole: string | null;
+  state: 'not_required' | 'pending' | 'approved' | 'rejected' | 'expired' | 'cancelled' | string;
+  approvals: number;
+  expiresAt: string | null;
+  requestedBy: string | null;
+  votes: ApprovalVote[];
+}
 
 export function isInProgress(status: string | undefined): boolean {
   return status !== undefined && inProgress.has(status);
@@ -54,6 +79,8 @@ export interface Deployment {
   startedAt: string | null;
   finishedAt: string | null;
   duration: number | null;
+  /** Present when the deployment needed approval (environment protection). */
+  approval?: DeploymentApproval | null;
 }
 
 /** `GET /api/v1/deployments/{id}/status` (monitor-service). */

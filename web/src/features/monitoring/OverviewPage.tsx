@@ -26,7 +26,7 @@ export function OverviewPage() {
   const deployments = useQuery({
     queryKey: ['deployments', org.id, { size: 5 }],
     queryFn: ({ signal }) => api.get<Page<Deployment>>('/api/v1/deployments', { organizationId: org.id, size: 5 }, signal),
-    refetchInterval: (query) => (query.state.data?.content.some((d) => ['queued', 'building', 'deploying'].includes(d.status)) ? LIVE_REFRESH_MS : REFRESH_MS),
+    refetchInterval: (query) => (query.state.data?.content.some((d) => ['awaiting_approval', 'queued', 'building', 'deploying'].includes(d.status)) ? LIVE_REFRESH_MS : REFRESH_MS),
   });
   const openAlerts = useQuery({
     queryKey: ['alerts', org.id, { status: 'open', size: 5 }],

@@ -20,7 +20,7 @@ export function DeploymentsTab({ project }: { project: Project }) {
   const deployments = useQuery({
     queryKey: ['deployments', 'project', project.id, pageNumber],
     queryFn: ({ signal }) => api.get<Page<Deployment>>(`/api/v1/projects/${project.id}/deployments`, { page: pageNumber, size: 20, sort: 'createdAt,desc' }, signal),
-    refetchInterval: (query) => (query.state.data?.content.some((d) => ['queued', 'building', 'deploying'].includes(d.status)) ? 3000 : false),
+    refetchInterval: (query) => (query.state.data?.content.some((d) => ['awaiting_approval', 'queued', 'building', 'deploying'].includes(d.status)) ? 3000 : false),
   });
   return (
     <div className="space-y-4">

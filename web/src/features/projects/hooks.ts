@@ -27,7 +27,7 @@ export function useDeployment(id: string | null) {
     queryKey: ['deployment', id],
     queryFn: ({ signal }) => api.get<Deployment>(`/api/v1/deployments/${id}`, undefined, signal),
     enabled: id != null,
-    refetchInterval: (query) => (['queued', 'building', 'deploying'].includes(query.state.data?.status ?? '') ? 3000 : false),
+    refetchInterval: (query) => (['awaiting_approval', 'queued', 'building', 'deploying'].includes(query.state.data?.status ?? '') ? 3000 : false),
   });
 }
 

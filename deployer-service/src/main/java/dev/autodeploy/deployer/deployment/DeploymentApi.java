@@ -59,13 +59,15 @@ final class DeploymentApi {
 
     /**
      * A deployment. Durations in seconds; {@code estimatedDuration} is the sum of its steps' estimates;
-     * {@code children} (retries and rollbacks of it) only on a single deployment.
+     * {@code children} (retries and rollbacks of it) only on a single deployment; {@code approval} when the
+     * deployment needed approval (on a single one, or in a listing while it waits).
      */
     record DeploymentView(UUID id, ProjectRef project, UUID organizationId, String environment, UUID environmentId,
             String action, UUID parentId, List<UUID> children, String status, String statusReason, String target,
             String repositoryUrl, String branch, String commitSha, String commitMessage, Instant commitTime,
             String url, Map<String, String> buildConfiguration, long variablesVersion, Integer estimatedDuration,
             List<StepView> steps, Map<String, Object> metadata, boolean cancelRequested, int attempts,
-            UUID triggeredBy, Instant createdAt, Instant startedAt, Instant finishedAt, Long duration) {
+            UUID triggeredBy, Instant createdAt, Instant startedAt, Instant finishedAt, Long duration,
+            DeploymentGuard.Approval approval) {
     }
 }

@@ -61,6 +61,7 @@ class DeploymentRequests {
             "canceled", List.of("cancelled"));
 
     private final DeploymentStore store;
+    private final DeploymentGuard guard;
     private final DeploymentTransitions transitions;
     private final DeploymentEvents events;
     private final RunningDeployments running;
@@ -77,11 +78,13 @@ class DeploymentRequests {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    DeploymentRequests(DeploymentStore store, DeploymentTransitions transitions, DeploymentEvents events,
+    DeploymentRequests(DeploymentStore store, DeploymentGuard guard, DeploymentTransitions transitions,
+            DeploymentEvents events,
             RunningDeployments running, ProjectRegistry projects, OrganizationAccess access, SourceCheckouts sources,
             StepEstimates estimates, DeployTargets targets, TokenVault vault, JsonMapper json, Validator validator,
             TransactionTemplate transactions, DeploymentAudit audit, Clock clock) {
         this.store = store;
+        this.guard = guard;
         this.transitions = transitions;
         this.events = events;
         this.running = running;
@@ -108,15 +111,16 @@ class DeploymentRequests {
         ProjectSummary project = environment.project();
         String branch = request.branch() != null ? request.branch() : environment.branch();
         String commit = request.commitSha();
+        if (commit == null && branch == null) {
+            throw new DeploymentProblems.NoBranch();
+        }
+        DeploymentGuard.Clearance clearance = clear(environment, Deployment.DEPLOY, branch, userId);
         if (commit == null) {
-            if (branch == null) {
-                throw new DeploymentProblems.NoBranch();
-            }
             commit = resolve(project.repositoryUrl(), branch);
         }
-        Deployment created = create(environment, Deployment.DEPLOY, null, project.repositoryUrl(), branch, commit,
-                null, null, project.rootDirectory(), project.build(), Boolean.TRUE.equals(request.provisionDatabase()),
-                userId);
+        Deployment created = create(clearance, environment, Deployment.DEPLOY, null, project.repositoryUrl(), branch,
+                commit, null, null, project.rootDirectory(), project.build(),
+                Boolean.TRUE.equals(request.provisionDatabase()), userId);
         return view(created, true);
     }
 
@@ -141,7 +145,8 @@ class DeploymentRequests {
             throw new DeploymentProblems.InProgress();
         }
         EnvironmentSummary environment = environmentOf(parent);
-        return view(create(environment, Deployment.RETRY, parent.id(), parent.repositoryUrl(), parent.branch(),
+        return view(create(clear(environment, Deployment.RETRY, parent.branch(), userId), environment,
+                Deployment.RETRY, parent.id(), parent.repositoryUrl(), parent.branch(),
                 parent.commitSha(), parent.commitMessage(), parent.commitTime(), parent.rootDirectory(), parent.build(),
                 parent.provisionDatabase(), userId), true);
     }
@@ -174,13 +179,20 @@ class DeploymentRequests {
             throw new DeploymentProblems.NeverReady();
         }
         EnvironmentSummary environment = environmentOf(parent);
-        return view(create(environment, Deployment.ROLLBACK, parent.id(), parent.repositoryUrl(), parent.branch(),
+        return view(create(clear(environment, Deployment.ROLLBACK, parent.branch(), userId), environment,
+                Deployment.ROLLBACK, parent.id(), parent.repositoryUrl(), parent.branch(),
                 parent.commitSha(), parent.commitMessage(), parent.commitTime(), parent.rootDirectory(), parent.build(),
                 false, userId), true);
     }
 
-    private Deployment create(EnvironmentSummary environment, String action, UUID parentId, String repositoryUrl,
-            String branch, String commit, String commitMessage, Instant commitTime, String rootDirectory,
+    /** What the environment's protection says; before any transaction, so a refusal never spoils the caller's. */
+    private DeploymentGuard.Clearance clear(EnvironmentSummary environment, String action, String branch,
+            UUID userId) {
+        return guard.clear(new DeploymentGuard.Attempt(environment, action, branch, userId));
+    }
+
+    private Deployment create(DeploymentGuard.Clearance clearance, EnvironmentSummary environment, String action,
+            UUID parentId, String repositoryUrl, String branch, String commit, String commitMessage, Instant commitTime, String rootDirectory,
             BuildSettings build, boolean provisionDatabase, UUID userId) {
         UUID id = UUID.randomUUID();
         byte[] secret = new byte[32];
@@ -193,13 +205,24 @@ class DeploymentRequests {
                 estimates.forProject(environment.project().id()));
         Deployment created = transactions.execute(tx -> {
             store.insert(deployment);
+            if (clearance.approvalRequired()) {
+                // Its job is queued once approved: waiting, it holds up nothing in the environment's queue.
+                store.awaitApproval(id);
+                guard.awaitingApproval(id, environment, userId);
+            }
+            if (!clearance.metadata().isEmpty()) {
+                store.mergeMetadata(id, clearance.metadata(), clock.instant());
+            }
             Deployment stored = store.find(id).orElseThrow();
             events.statusChanged(stored, null, null);
-            events.queued(stored, action);
+            if (!clearance.approvalRequired()) {
+                events.queued(stored, action);
+            }
             audit.created(stored, userId);
             return stored;
         });
-        log.info("{} queued {} {} of project {} to {} at {}", userId == null ? "A trigger" : "User " + userId, action,
+        log.info("{} {} {} {} of project {} to {} at {}", userId == null ? "A trigger" : "User " + userId,
+                clearance.approvalRequired() ? "asked approval for" : "queued", action,
                 id, environment.project().id(), environment.name(), commit == null ? branch : commit);
         return created;
     }
@@ -260,9 +283,10 @@ class DeploymentRequests {
      */
     Deployment trigger(EnvironmentSummary environment, String branch, String commit, Map<String, Object> metadata) {
         ProjectSummary project = environment.project();
+        DeploymentGuard.Clearance clearance = clear(environment, Deployment.DEPLOY, branch, null);
         return transactions.execute(tx -> {
-            Deployment created = create(environment, Deployment.DEPLOY, null, project.repositoryUrl(), branch, commit,
-                    null, null, project.rootDirectory(), project.build(), false, null);
+            Deployment created = create(clearance, environment, Deployment.DEPLOY, null, project.repositoryUrl(),
+                    branch, commit, null, null, project.rootDirectory(), project.build(), false, null);
             store.mergeMetadata(created.id(), metadata, clock.instant());
             Deployment triggered = store.find(created.id()).orElseThrow();
             audit.triggered(triggered);
@@ -270,16 +294,52 @@ class DeploymentRequests {
         });
     }
 
-    /** Cancels every queued or running deployment of the environment; true when none of them runs any more. */
+    /**
+     * Cancels every queued, running or approval-awaiting deployment of the environment; true when none of them runs
+     * any more.
+     */
     boolean cancelAll(UUID environmentId, String reason) {
         boolean all = true;
-        for (Deployment deployment : store.inFlight(environmentId)) {
+        List<Deployment> open = new ArrayList<>(store.awaitingApproval(environmentId));
+        open.addAll(store.inFlight(environmentId));
+        for (Deployment deployment : open) {
             all &= cancel(deployment.id(), null, reason);
         }
         return all;
     }
 
-    /** Whether the environment has a queued or running deployment. */
+    /**
+     * The deployment waited for approval and got it: it is queued and its job goes to the environment's workers.
+     * False when it no longer waits. Joins the caller's transaction.
+     */
+    boolean approved(UUID id, String reason) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            Deployment current = store.lock(id).orElseThrow(DeploymentProblems.DeploymentNotFound::new);
+            if (current.status() != DeploymentStatus.AWAITING_APPROVAL
+                    || !store.move(id, null, DeploymentStatus.AWAITING_APPROVAL, DeploymentStatus.QUEUED, reason,
+                            clock.instant())) {
+                return false;
+            }
+            Deployment after = store.find(id).orElseThrow();
+            events.statusChanged(after, DeploymentStatus.AWAITING_APPROVAL, reason);
+            events.queued(after, "approved");
+            return true;
+        }));
+    }
+
+    /** The deployment waiting for approval ends cancelled (rejected, expired); false when it no longer waits. */
+    boolean refused(UUID id, String reason) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            Deployment current = store.lock(id).orElseThrow(DeploymentProblems.DeploymentNotFound::new);
+            if (current.status() != DeploymentStatus.AWAITING_APPROVAL) {
+                return false;
+            }
+            transitions.abandon(id, DeploymentStatus.CANCELLED, reason);
+            return true;
+        }));
+    }
+
+    /** Whether the environment has a queued or running deployment (one awaiting approval does not count). */
     boolean busy(UUID environmentId) {
         return !store.inFlight(environmentId).isEmpty();
     }
@@ -508,7 +568,9 @@ class DeploymentRequests {
                 deployment.commitSha(), deployment.commitMessage(), deployment.commitTime(), deployment.url(),
                 deployment.build().asMap(), deployment.variablesVersion(), estimated, steps, deployment.metadata(),
                 deployment.cancelRequested(), deployment.attempts(), deployment.triggeredBy(), deployment.createdAt(),
-                deployment.startedAt(), deployment.finishedAt(), duration);
+                deployment.startedAt(), deployment.finishedAt(), duration,
+                withChildren || deployment.status() == DeploymentStatus.AWAITING_APPROVAL
+                        ? guard.approval(deployment.id()).orElse(null) : null);
     }
 
     private DeploymentApi.ProjectRef projectRef(UUID projectId) {

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Which moves a deployment and its steps may make. A deployment only moves forward —
  * {@code queued → building → deploying → ready}, and from any unfinished status to {@code error} or
- * {@code cancelled} — and never leaves a finished status; a step goes {@code pending → running → completed |
+ * {@code cancelled} — and never leaves a finished status; one waiting for approval ({@code awaiting_approval})
+ * only goes to {@code queued} (approved) or {@code cancelled} (rejected, expired, cancelled); a step goes {@code pending → running → completed |
  * failed | cancelled}, may be {@code skipped} or {@code cancelled} while pending, and goes back to
  * {@code pending} from {@code running} only when an attempt is abandoned (a crash, a retryable failure) to be
  * run again; a running step that finds nothing to do ends {@code skipped}. Every writer of deployment rows asks here first.
@@ -17,6 +18,7 @@ import java.util.Set;
 final class DeploymentStateMachine {
 
     private static final Map<DeploymentStatus, Set<DeploymentStatus>> MOVES = Map.of(
+            DeploymentStatus.AWAITING_APPROVAL, EnumSet.of(DeploymentStatus.QUEUED, DeploymentStatus.CANCELLED),
             DeploymentStatus.QUEUED, EnumSet.of(DeploymentStatus.BUILDING, DeploymentStatus.DEPLOYING,
                     DeploymentStatus.ERROR, DeploymentStatus.CANCELLED),
             DeploymentStatus.BUILDING, EnumSet.of(DeploymentStatus.DEPLOYING, DeploymentStatus.ERROR,

@@ -3,9 +3,12 @@ package dev.autodeploy.deployer.deployment;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where a deployment is: {@code queued → building → deploying → ready | error | cancelled}. */
+/**
+ * Where a deployment is: {@code queued → building → deploying → ready | error | cancelled}; one that needs
+ * approval starts {@code awaiting_approval} and goes to {@code queued} once approved (or ends {@code cancelled}).
+ */
 enum DeploymentStatus {
-    QUEUED, BUILDING, DEPLOYING, READY, ERROR, CANCELLED;
+    AWAITING_APPROVAL, QUEUED, BUILDING, DEPLOYING, READY, ERROR, CANCELLED;
 
     String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -109,6 +109,13 @@ class DeploymentStore {
                 .param(environmentId).query(this::row).list());
     }
 
+    /** An environment's deployments waiting for approval, oldest first. */
+    List<Deployment> awaitingApproval(UUID environmentId) {
+        return withSteps(jdbc.sql("SELECT " + COLUMNS + " FROM deployments d WHERE d.environment_id = ?"
+                + " AND d.status = 'awaiting_approval' ORDER BY d.created_at, d.id")
+                .param(environmentId).query(this::row).list());
+    }
+
     List<UUID> children(UUID id) {
         return jdbc.sql("SELECT id FROM deployments WHERE parent_id = ? ORDER BY created_at").param(id)
                 .query(UUID.class).list();
@@ -264,10 +271,16 @@ class DeploymentStore {
                 + " WHERE id = ?").params(json.writeValueAsString(entries), timestamp(now), id).update();
     }
 
+    /** A deployment just inserted waits for approval instead of being queued. */
+    void awaitApproval(UUID id) {
+        jdbc.sql("UPDATE deployments SET status = 'awaiting_approval' WHERE id = ? AND status = 'queued'").param(id)
+                .update();
+    }
+
     boolean requestCancel(UUID id, UUID userId, Instant now) {
         return jdbc.sql("""
                 UPDATE deployments SET cancel_requested = true, cancelled_by = ?, updated_at = ?, version = version + 1
-                WHERE id = ? AND status IN ('queued', 'building', 'deploying')""")
+                WHERE id = ? AND status IN ('awaiting_approval', 'queued', 'building', 'deploying')""")
                 .params(userId, timestamp(now), id).update() == 1;
     }
 

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deployments other features start or stop without a user: a Git host's webhook deploys a pushed commit or a pull
- * request's head, and cancels a closed pull request's deployments. The same creation path as the API's (an
+ * request's head, and cancels a closed pull request's deployments; the approval of a deployment that waited for it
+ * queues it or ends it. The same creation path as the API's (an
  * immutable record queued with its job in one transaction); joins the caller's transaction.
  */
 @Component
@@ -30,7 +31,17 @@ public class DeploymentTriggers {
         return requests.cancelAll(environmentId, reason);
     }
 
-    /** Whether the environment has a queued or running deployment. */
+    /** A deployment that waited for approval got it and is queued now; false when it no longer waits. */
+    public boolean approved(UUID deploymentId, String reason) {
+        return requests.approved(deploymentId, reason);
+    }
+
+    /** A deployment that waited for approval ends cancelled (rejected, expired); false when it no longer waits. */
+    public boolean refused(UUID deploymentId, String reason) {
+        return requests.refused(deploymentId, reason);
+    }
+
+    /** Whether the environment has a queued or running deployment (one awaiting approval does not count). */
     public boolean busy(UUID environmentId) {
         return requests.busy(environmentId);
     }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import dev.autodeploy.deployer.cicd.CicdRun;
 import dev.autodeploy.deployer.cicd.CicdRuns;
+import dev.autodeploy.deployer.deployment.DeploymentGuard;
 import dev.autodeploy.deployer.deployment.DeploymentTriggers;
 import dev.autodeploy.deployer.project.EnvironmentSummary;
 import dev.autodeploy.deployer.project.ProjectRegistry;
@@ -75,12 +76,23 @@ class GitHubWebhooks {
         this.clock = clock;
     }
 
-    /** What a delivery did: {@code accepted} (with what it queued), {@code ignored}, {@code duplicate}, {@code pong}. */
-    record Outcome(String result, String detail, List<UUID> deployments) {
+    /**
+     * What a delivery did: {@code accepted} (with what it queued), {@code skipped} (the environments' protection
+     * refused every deployment, each in {@code skipped}), {@code ignored}, {@code duplicate}, {@code pong}.
+     */
+    record Outcome(String result, String detail, List<UUID> deployments, List<Skipped> skipped) {
+
+        Outcome(String result, String detail, List<UUID> deployments) {
+            this(result, detail, deployments, List.of());
+        }
 
         static Outcome of(String result, String detail) {
             return new Outcome(result, detail, List.of());
         }
+    }
+
+    /** A deployment the environment's protection refused; {@code reason} is the problem type ({@code deploy-freeze}). */
+    record Skipped(String environment, String reason, String detail) {
     }
 
     /** Preview environments to remove once the delivery's transaction committed. */
@@ -121,6 +133,7 @@ class GitHubWebhooks {
             return Outcome.of("ignored", "no matching project for " + push.repository().fullName() + ".");
         }
         List<UUID> queued = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         for (EnvironmentSummary environment : matching) {
             // Preview environments are the pull request events' to deploy.
             if (environment.autoDeploy() && branch.equals(environment.branch())
@@ -130,13 +143,29 @@ class GitHubWebhooks {
                 if (push.pusher() != null && push.pusher().name() != null) {
                     metadata.put("pusher", push.pusher().name());
                 }
-                queued.add(deployments.deploy(environment, branch, push.after(), metadata));
+                deploy(environment, branch, push.after(), metadata, queued, skipped);
             }
         }
         log.info("GitHub push {} to {} of {} queued {} deployment(s)", delivery, branch,
                 push.repository().fullName(), queued.size());
+        if (queued.isEmpty() && !skipped.isEmpty()) {
+            return new Outcome("skipped", "The environments' protection refused deploying " + branch + ".", queued,
+                    skipped);
+        }
         return queued.isEmpty() ? Outcome.of("ignored", "No auto-deploying environment follows " + branch + ".")
-                : new Outcome("accepted", "Deploying " + push.after() + " of " + branch + ".", queued);
+                : new Outcome("accepted", "Deploying " + push.after() + " of " + branch + ".", queued, skipped);
+    }
+
+    /** Deploys, or notes why the environment's protection refused (nothing was created then). */
+    private void deploy(EnvironmentSummary environment, String branch, String commit, Map<String, Object> metadata,
+            List<UUID> queued, List<Skipped> skipped) {
+        try {
+            queued.add(deployments.deploy(environment, branch, commit, metadata));
+        }
+        catch (DeploymentGuard.Refused refused) {
+            log.info("Not deploying {} to environment {}: {}", commit, environment.id(), refused.problemType());
+            skipped.add(new Skipped(environment.name(), refused.problemType(), refused.getMessage()));
+        }
     }
 
     // ------------------------------------------------------------------ pull requests
@@ -175,6 +204,7 @@ class GitHubWebhooks {
             return new Work(Outcome.of("ignored", "Pull requests from forks are not deployed."), List.of());
         }
         List<UUID> queued = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         for (EnvironmentSummary environment : production) {
             EnvironmentSummary preview = projects.preview(environment.project().id(), name, pull.head().ref());
             if (!preview.autoDeploy()) {
@@ -183,10 +213,14 @@ class GitHubWebhooks {
             Map<String, Object> metadata = trigger("github-pull-request", delivery);
             metadata.put("pullRequest", event.number());
             metadata.put("action", event.action());
-            queued.add(deployments.deploy(preview, pull.head().ref(), pull.head().sha(), metadata));
+            deploy(preview, pull.head().ref(), pull.head().sha(), metadata, queued, skipped);
         }
-        return new Work(new Outcome("accepted", "Deploying " + pull.head().sha() + " to " + name + ".", queued),
-                List.of());
+        if (queued.isEmpty() && !skipped.isEmpty()) {
+            return new Work(new Outcome("skipped", "The preview's protection refused deploying " + pull.head().sha()
+                    + ".", queued, skipped), List.of());
+        }
+        return new Work(new Outcome("accepted", "Deploying " + pull.head().sha() + " to " + name + ".", queued,
+                skipped), List.of());
     }
 
     /** Removes the preview once none of its deployments runs any more (right away when none does). */

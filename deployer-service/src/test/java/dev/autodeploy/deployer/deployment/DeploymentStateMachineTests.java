@@ -13,7 +13,7 @@ class DeploymentStateMachineTests {
 
     @Test
     void deploymentsOnlyMoveForwardAndNeverLeaveAFinishedStatus() {
-        Set<String> allowed = Set.of("QUEUED>BUILDING", "QUEUED>DEPLOYING", "QUEUED>ERROR", "QUEUED>CANCELLED",
+        Set<String> allowed = Set.of("AWAITING_APPROVAL>QUEUED", "AWAITING_APPROVAL>CANCELLED", "QUEUED>BUILDING", "QUEUED>DEPLOYING", "QUEUED>ERROR", "QUEUED>CANCELLED",
                 "BUILDING>DEPLOYING", "BUILDING>ERROR", "BUILDING>CANCELLED",
                 "DEPLOYING>READY", "DEPLOYING>ERROR", "DEPLOYING>CANCELLED");
         for (DeploymentStatus from : DeploymentStatus.values()) {

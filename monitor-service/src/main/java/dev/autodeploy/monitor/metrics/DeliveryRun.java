@@ -23,6 +23,11 @@ record DeliveryRun(UUID id, String environment, String action, String status, St
         return "cancelled".equals(status);
     }
 
+    /** Waiting for approval: nothing was deployed (yet); neither a success nor a failure. */
+    boolean awaitingApproval() {
+        return "awaiting_approval".equals(status);
+    }
+
     boolean rollback() {
         return "rollback".equals(action);
     }

@@ -63,7 +63,8 @@ final class DoraCalculator {
 
     /**
      * The failed changes of one environment: runs that ended in {@code error}, and runs that went {@code ready}
-     * and were then rolled back from (the next deployment of the environment that was not cancelled is a rollback).
+     * and were then rolled back from (the next deployment of the environment that was not cancelled, and does not
+     * wait for approval, is a rollback).
      */
     static Set<UUID> failedChanges(List<DeliveryRun> runs) {
         Set<UUID> failed = new HashSet<>();
@@ -73,7 +74,7 @@ final class DoraCalculator {
                 failed.add(run.id());
             }
             else if (run.ready()) {
-                runs.stream().skip(i + 1).filter(next -> !next.cancelled()).findFirst()
+                runs.stream().skip(i + 1).filter(next -> !next.cancelled() && !next.awaitingApproval()).findFirst()
                         .filter(DeliveryRun::rollback).ifPresent(next -> failed.add(run.id()));
             }
         }

@@ -48,4 +48,23 @@ class DeploymentProjectionTests extends MonitorTest {
         assertThat(((java.sql.Timestamp) step.get("started_at")).toInstant()).isEqualTo(t0.plusSeconds(2));
         assertThat(((java.sql.Timestamp) step.get("finished_at")).toInstant()).isEqualTo(t0.plusSeconds(40));
     }
+
+    @Test
+    void aDeploymentAwaitingApprovalIsKnownAsWaitingNeitherStartedNorFinishedUntilItRuns() {
+        Member member = member(Role.VIEWER);
+        Deployment deployment = deployment(member);
+        Instant t0 = Instant.parse("2026-11-30T12:00:00Z");
+        deployment.status("awaiting_approval", t0);
+        awaitKnown(deployment.id, "awaiting_approval");
+
+        DeploymentRecord waiting = records.find(deployment.id).orElseThrow();
+        assertThat(waiting.finished()).isFalse();
+        assertThat(waiting.startedAt()).isNull();
+        assertThat(get("/api/v1/deployments/" + deployment.id + "/status", member).getBody())
+                .containsEntry("status", "awaiting_approval").containsEntry("progress", 0);
+
+        deployment.status("queued", t0.plusSeconds(600)).status("building", t0.plusSeconds(601));
+        awaitKnown(deployment.id, "building");
+        assertThat(records.find(deployment.id).orElseThrow().startedAt()).isEqualTo(t0.plusSeconds(601));
+    }
 }

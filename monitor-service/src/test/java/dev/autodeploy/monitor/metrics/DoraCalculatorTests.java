@@ -78,6 +78,18 @@ class DoraCalculatorTests {
     }
 
     @Test
+    void aDeploymentAwaitingApprovalIsNeitherAChangeNorAFailureAndHidesNoRollback() {
+        DeliveryRun rolledBackFrom = run("deploy", "ready", 1);
+        DeliveryRun waiting = new DeliveryRun(UUID.randomUUID(), "production", "deploy", "awaiting_approval", "local",
+                T, T.plusSeconds(2 * 3600L), null, null);
+        List<DeliveryRun> runs = List.of(run("deploy", "ready", 0), rolledBackFrom, waiting, run("rollback", "ready", 3));
+
+        assertThat(DoraCalculator.failedChanges(runs)).containsExactly(rolledBackFrom.id());
+        DoraCalculator.DoraFigures figures = DoraCalculator.compute(List.of(runs), DAY);
+        assertThat(figures.finishedDeployments()).isEqualTo(3);
+    }
+
+    @Test
     void anEmptyWindowHasNoRatesNorMedians() {
         DoraCalculator.DoraFigures figures = DoraCalculator.compute(List.of(), DAY);
 
