@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import dev.autodeploy.deployer.cicd.CicdRun;
 import dev.autodeploy.deployer.cicd.CicdRuns;
 import dev.autodeploy.deployer.deployment.DeploymentTriggers;
+import dev.autodeploy.deployer.release.CommitBlocks;
 import dev.autodeploy.deployer.project.EnvironmentSummary;
 import dev.autodeploy.deployer.project.ProjectRegistry;
 import dev.autodeploy.deployer.target.DeploymentLookup;
@@ -50,6 +51,7 @@ class GitHubWebhooks {
     private final ProjectRegistry projects;
     private final DeploymentTriggers deployments;
     private final CicdRuns runs;
+    private final CommitBlocks blocks;
     private final DeploymentLookup lookup;
     private final GitHubWebhookProperties properties;
     private final JsonMapper json;
@@ -62,8 +64,9 @@ class GitHubWebhooks {
     });
 
     GitHubWebhooks(WebhookDeliveries deliveries, ProjectRegistry projects, DeploymentTriggers deployments,
-            CicdRuns runs, DeploymentLookup lookup, GitHubWebhookProperties properties, JsonMapper json,
-            TransactionTemplate transactions, Clock clock) {
+            CicdRuns runs, CommitBlocks blocks, DeploymentLookup lookup, GitHubWebhookProperties properties,
+            JsonMapper json, TransactionTemplate transactions, Clock clock) {
+        this.blocks = blocks;
         this.deliveries = deliveries;
         this.projects = projects;
         this.deployments = deployments;
@@ -76,11 +79,19 @@ class GitHubWebhooks {
     }
 
     /** What a delivery did: {@code accepted} (with what it queued), {@code ignored}, {@code duplicate}, {@code pong}. */
-    record Outcome(String result, String detail, List<UUID> deployments) {
+    record Outcome(String result, String detail, List<UUID> deployments, List<Skipped> skipped) {
+
+        Outcome(String result, String detail, List<UUID> deployments) {
+            this(result, detail, deployments, List.of());
+        }
 
         static Outcome of(String result, String detail) {
             return new Outcome(result, detail, List.of());
         }
+    }
+
+    /** An environment a push did not deploy because its commit is blocked there. */
+    record Skipped(String environment, UUID environmentId, String commitSha, String reason) {
     }
 
     /** Preview environments to remove once the delivery's transaction committed. */
@@ -121,10 +132,16 @@ class GitHubWebhooks {
             return Outcome.of("ignored", "no matching project for " + push.repository().fullName() + ".");
         }
         List<UUID> queued = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         for (EnvironmentSummary environment : matching) {
             // Preview environments are the pull request events' to deploy.
             if (environment.autoDeploy() && branch.equals(environment.branch())
                     && !"preview".equals(environment.kind())) {
+                Optional<String> blocked = blocks.skip(environment, push.after());
+                if (blocked.isPresent()) {
+                    skipped.add(new Skipped(environment.name(), environment.id(), push.after(), blocked.get()));
+                    continue;
+                }
                 Map<String, Object> metadata = trigger("github-push", delivery);
                 metadata.put("ref", push.ref());
                 if (push.pusher() != null && push.pusher().name() != null) {
@@ -135,8 +152,13 @@ class GitHubWebhooks {
         }
         log.info("GitHub push {} to {} of {} queued {} deployment(s)", delivery, branch,
                 push.repository().fullName(), queued.size());
+        String skips = String.join("; ", skipped.stream().map(Skipped::reason).toList());
+        if (queued.isEmpty() && !skipped.isEmpty()) {
+            return new Outcome("skipped", "Not deploying: " + skips + ".", List.of(), skipped);
+        }
         return queued.isEmpty() ? Outcome.of("ignored", "No auto-deploying environment follows " + branch + ".")
-                : new Outcome("accepted", "Deploying " + push.after() + " of " + branch + ".", queued);
+                : new Outcome("accepted", "Deploying " + push.after() + " of " + branch + "."
+                        + (skipped.isEmpty() ? "" : " Skipped: " + skips + "."), queued, skipped);
     }
 
     // ------------------------------------------------------------------ pull requests
