@@ -1,13 +1,16 @@
 -- Releases: what a deployment that reached ready ran, immutable once written.
 
--- The variables a deployment runs with, captured when it starts (or restored from the release a rollback goes back
--- to). Values are TokenVault ciphertext bound to the deployment and key; the fingerprint is a keyed HMAC of the
--- value, so two sets compare without decrypting anything.
+-- What a deployment starts with, captured when it starts: the variables it runs with (or those restored from the
+-- release a rollback goes back to), and the migration level of its checkout (which the build then moves away).
+-- Values are TokenVault ciphertext bound to the deployment and key; the fingerprint is a keyed HMAC of the value,
+-- so two sets compare without decrypting anything.
 CREATE TABLE release_variable_sets (
     deployment_id     UUID         PRIMARY KEY REFERENCES deployments (id) ON DELETE CASCADE,
     variables_version BIGINT       NOT NULL,
     -- the deployment whose set a rollback restored; null when captured from the environment
     restored_from     UUID,
+    -- the checkout's migration level when the project declares a migrationsPath and the commit was checked out
+    migration_level   VARCHAR(255),
     captured_at       TIMESTAMPTZ  NOT NULL
 );
 

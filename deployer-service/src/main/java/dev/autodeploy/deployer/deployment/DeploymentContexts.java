@@ -90,7 +90,8 @@ class DeploymentContexts implements DeploymentLookup {
     private VariableStore.Resolved variables(Deployment deployment, EnvironmentSummary environment) {
         boolean keep = Boolean.TRUE.equals(deployment.metadata().get(KEEP_CURRENT_VARIABLES));
         return history.variables(new ReleaseHistory.Starting(deployment.id(), environment.id(), deployment.action(),
-                Deployment.ROLLBACK.equals(deployment.action()) ? deployment.parentId() : null, keep),
+                Deployment.ROLLBACK.equals(deployment.action()) ? deployment.parentId() : null, keep,
+                deployment.build().asMap(), sources.directory(deployment.id())),
                 () -> variables.forDeployment(environment.id()));
     }
 

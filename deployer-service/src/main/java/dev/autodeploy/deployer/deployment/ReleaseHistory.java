@@ -15,9 +15,14 @@ import dev.autodeploy.deployer.envvar.VariableStore;
  */
 public interface ReleaseHistory {
 
-    /** A deployment about to run, asking for its variables. */
+    /**
+     * A deployment about to run, asking for its variables.
+     *
+     * @param source its checkout (null or missing when nothing is checked out yet, as for a rollback reusing a
+     *         release)
+     */
     record Starting(UUID deploymentId, UUID environmentId, String action, UUID parentId,
-            boolean keepCurrentVariables) {
+            boolean keepCurrentVariables, Map<String, String> build, Path source) {
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * The database migration level of a checkout: the highest entry of the project's migrations directory. Flyway
  * versioned migrations ({@code V<version>__<description>}) are ordered by version, numerically part by part
  * ({@code V10__} after {@code V9__}, {@code V1.2__} after {@code V1.1__}); any other layout (Prisma's
- * {@code 20240101120000_init/} directories, Rails' timestamped files) by name. Repeatable and undo migrations
+ * {@code 20240101120000_init/} directories — only directories count when there are some —, Rails' timestamped
+ * files) by name. Repeatable and undo migrations
  * ({@code R__}, {@code U<version>__}) are not levels.
  */
 final class MigrationLevels {
@@ -37,8 +38,12 @@ final class MigrationLevels {
         }
         List<String> names;
         try (Stream<Path> entries = Files.list(directory)) {
-            names = entries.map(entry -> entry.getFileName().toString()).filter(name -> !name.startsWith("."))
-                    .toList();
+            List<Path> visible = entries.filter(entry -> !entry.getFileName().toString().startsWith(".")).toList();
+            // Migrations as directories (Prisma) sit next to files that are not migrations (its lock file).
+            List<Path> directories = visible.stream().filter(Files::isDirectory).toList();
+            boolean flyway = visible.stream().anyMatch(entry -> FLYWAY.matcher(entry.getFileName().toString()).matches());
+            names = (directories.isEmpty() || flyway ? visible : directories).stream()
+                    .map(entry -> entry.getFileName().toString()).toList();
         }
         catch (IOException ex) {
             return Optional.empty();

@@ -39,7 +39,7 @@ class ReleaseLedger implements ReleaseHistory {
     }
 
     /** A stored set's header. */
-    record StoredSet(UUID deploymentId, long variablesVersion, UUID restoredFrom) {
+    record StoredSet(UUID deploymentId, long variablesVersion, UUID restoredFrom, String migrationLevel) {
     }
 
     private final JdbcClient jdbc;
@@ -80,10 +80,15 @@ class ReleaseLedger implements ReleaseHistory {
             else {
                 resolved = current.get();
             }
+            String migrationLevel = deployment.source() != null && Files.isDirectory(deployment.source())
+                    ? MigrationLevels.of(deployment.source(), deployment.build().get("migrationsPath")).orElse(null)
+                    : null;
             int inserted = jdbc.sql("""
-                    INSERT INTO release_variable_sets (deployment_id, variables_version, restored_from, captured_at)
-                    VALUES (?, ?, ?, ?) ON CONFLICT (deployment_id) DO NOTHING""")
-                    .params(id, resolved.version(), restoredFrom, Timestamp.from(clock.instant())).update();
+                    INSERT INTO release_variable_sets (deployment_id, variables_version, restored_from, migration_level,
+                        captured_at)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT (deployment_id) DO NOTHING""")
+                    .params(id, resolved.version(), restoredFrom, migrationLevel, Timestamp.from(clock.instant()))
+                    .update();
             if (inserted == 0) {
                 // Captured meanwhile by another caller: that one is the set.
                 return decrypt(id);
@@ -102,10 +107,10 @@ class ReleaseLedger implements ReleaseHistory {
     }
 
     Optional<StoredSet> set(UUID deploymentId) {
-        return jdbc.sql("SELECT deployment_id, variables_version, restored_from FROM release_variable_sets"
-                + " WHERE deployment_id = ?").param(deploymentId)
+        return jdbc.sql("SELECT deployment_id, variables_version, restored_from, migration_level"
+                + " FROM release_variable_sets WHERE deployment_id = ?").param(deploymentId)
                 .query((rows, n) -> new StoredSet(rows.getObject(1, UUID.class), rows.getLong(2),
-                        rows.getObject(3, UUID.class)))
+                        rows.getObject(3, UUID.class), rows.getString(4)))
                 .optional();
     }
 
@@ -160,15 +165,18 @@ class ReleaseLedger implements ReleaseHistory {
                 digest = ciRun(id).orElse(outputs.get("release.reference"));
             }
         }
-        long version = set(id).map(StoredSet::variablesVersion).orElseGet(() -> jdbc.sql(
+        Optional<StoredSet> set = set(id);
+        long version = set.map(StoredSet::variablesVersion).orElseGet(() -> jdbc.sql(
                 "SELECT variables_version FROM deployments WHERE id = ?").param(id).query(Long.class).single());
         String migrationsPath = deployment.build().get("migrationsPath");
         String migrationLevel = null;
         if (migrationsPath != null) {
-            if (deployment.source() != null && Files.isDirectory(deployment.source())) {
+            // Measured on the checkout when the deployment started (the build moves it into the release).
+            migrationLevel = set.map(StoredSet::migrationLevel).orElse(null);
+            if (migrationLevel == null && deployment.source() != null && Files.isDirectory(deployment.source())) {
                 migrationLevel = MigrationLevels.of(deployment.source(), migrationsPath).orElse(null);
             }
-            else if (deployment.parentId() != null) {
+            if (migrationLevel == null && deployment.parentId() != null) {
                 // A rollback reusing its release checked nothing out: the same commit, the same level.
                 migrationLevel = jdbc.sql("SELECT migration_level FROM releases WHERE deployment_id = ?")
                         .param(deployment.parentId()).query(String.class).optional().orElse(null);
