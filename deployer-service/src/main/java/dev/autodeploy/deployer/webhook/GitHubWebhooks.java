@@ -197,9 +197,15 @@ class GitHubWebhooks {
             return new Work(Outcome.of("ignored", "Pull requests from forks are not deployed."), List.of());
         }
         List<UUID> queued = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         for (EnvironmentSummary environment : production) {
             EnvironmentSummary preview = projects.preview(environment.project().id(), name, pull.head().ref());
             if (!preview.autoDeploy()) {
+                continue;
+            }
+            Optional<String> blocked = blocks.skip(preview, pull.head().sha());
+            if (blocked.isPresent()) {
+                skipped.add(new Skipped(preview.name(), preview.id(), pull.head().sha(), blocked.get()));
                 continue;
             }
             Map<String, Object> metadata = trigger("github-pull-request", delivery);
@@ -207,8 +213,12 @@ class GitHubWebhooks {
             metadata.put("action", event.action());
             queued.add(deployments.deploy(preview, pull.head().ref(), pull.head().sha(), metadata));
         }
-        return new Work(new Outcome("accepted", "Deploying " + pull.head().sha() + " to " + name + ".", queued),
-                List.of());
+        if (queued.isEmpty() && !skipped.isEmpty()) {
+            return new Work(new Outcome("skipped", "Not deploying: " + String.join("; ",
+                    skipped.stream().map(Skipped::reason).toList()) + ".", List.of(), skipped), List.of());
+        }
+        return new Work(new Outcome("accepted", "Deploying " + pull.head().sha() + " to " + name + ".", queued,
+                skipped), List.of());
     }
 
     /** Removes the preview once none of its deployments runs any more (right away when none does). */

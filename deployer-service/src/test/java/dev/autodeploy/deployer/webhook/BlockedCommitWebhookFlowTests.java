@@ -105,6 +105,68 @@ class BlockedCommitWebhookFlowTests extends DeployerTest {
                         org.assertj.core.groups.Tuple.tuple("commit.unblocked", "user", developer.userId())));
     }
 
+    @Test
+    void aPullRequestHeadRolledBackFromInItsPreviewIsNotDeployedThereAgain() {
+        Member developer = member(Role.DEVELOPER);
+        TestGitRemote repository = repository();
+        String main = repository.commit("v1", TestApps.staticSite("production"));
+        Object projectId = project(developer, repository, main, Map.of("outputDirectory", ".")).get("id");
+        try {
+            repository.git().checkout().setCreateBranch(true).setName("feature/blocks").call();
+        }
+        catch (org.eclipse.jgit.api.errors.GitAPIException ex) {
+            throw new IllegalStateException(ex);
+        }
+        String h1 = repository.commit("first try", TestApps.staticSite("first try"));
+        int number = 1000 + (int) (Math.random() * 9000);
+        String preview = "pr-" + number;
+        Object first = deliveredPullRequest(repository, number, "opened", h1);
+        awaitStatus(developer, first, "ready");
+        String h2 = repository.commit("second try", TestApps.staticSite("second try"));
+        awaitStatus(developer, deliveredPullRequest(repository, number, "synchronize", h2), "ready");
+
+        ResponseEntity<Map<String, Object>> rollback = post("/api/v1/projects/" + projectId
+                + "/deployments/rollback", Map.of("commitSha", h1.substring(0, 8), "environment", preview,
+                        "keepCurrentVariables", false), developer);
+        assertThat(rollback.getStatusCode().value()).as("%s", rollback.getBody()).isEqualTo(201);
+        assertThat(rollback.getBody()).containsEntry("parentId", first);
+        awaitStatus(developer, rollback.getBody().get("id"), "ready");
+
+        ObjectNode again = pullRequest(repository, number, "synchronize", h2);
+        ResponseEntity<Map<String, Object>> skipped = deliver("pull_request", UUID.randomUUID().toString(), again);
+        assertThat(skipped.getStatusCode().value()).as("%s", skipped.getBody()).isEqualTo(202);
+        assertThat(skipped.getBody()).containsEntry("result", "skipped");
+        assertThat((String) skipped.getBody().get("detail")).contains("commit " + h2.substring(0, 7)
+                + " is blocked in " + preview + ": rolled back from on ");
+        assertThat(count("SELECT count(*) FROM deployments WHERE project_id = ?::uuid AND environment = ?",
+                projectId, preview)).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM blocked_commits b JOIN environments e ON e.id = b.environment_id"
+                + " WHERE e.project_id = ?::uuid AND e.name = 'production'", projectId))
+                .as("blocked in the preview only").isZero();
+    }
+
+    private Object deliveredPullRequest(TestGitRemote repository, int number, String action, String sha) {
+        ResponseEntity<Map<String, Object>> accepted = deliver("pull_request", UUID.randomUUID().toString(),
+                pullRequest(repository, number, action, sha));
+        assertThat(accepted.getStatusCode().value()).as("%s", accepted.getBody()).isEqualTo(202);
+        assertThat(accepted.getBody()).as("%s", accepted.getBody()).containsEntry("result", "accepted");
+        return ((List<?>) accepted.getBody().get("deployments")).getFirst();
+    }
+
+    private static ObjectNode pullRequest(TestGitRemote repository, int number, String action, String sha) {
+        ObjectNode event = GitHubWebhookPayloads.skeleton("pull_request.opened");
+        event.put("number", number).put("action", action);
+        ObjectNode pull = (ObjectNode) event.get("pull_request");
+        pull.put("number", number);
+        ObjectNode head = (ObjectNode) pull.get("head");
+        head.put("ref", "feature/blocks").put("sha", sha);
+        repository(event, repository);
+        ObjectNode repo = (ObjectNode) event.get("repository");
+        head.set("repo", repo.deepCopy());
+        ((ObjectNode) pull.get("base")).put("ref", "main").set("repo", repo.deepCopy());
+        return event;
+    }
+
     /** Delivers a push of the commit to main; asserts it queued one deployment and returns its id. */
     private Object accepted(TestGitRemote repository, String commit) {
         ResponseEntity<Map<String, Object>> accepted = deliver("push", UUID.randomUUID().toString(),
@@ -138,12 +200,17 @@ class BlockedCommitWebhookFlowTests extends DeployerTest {
         ObjectNode push = GitHubWebhookPayloads.skeleton("push");
         push.put("ref", "refs/heads/main").put("before", "0".repeat(40)).put("after", after).put("created", false)
                 .put("deleted", false).put("forced", false);
+        repository(push, repository);
+        GitHubWebhookPayloads.assertValid("webhook-push", push);
+        return push;
+    }
+
+    /** The payload's repository is the test's: GitHub's clone URL replaced by the file:// one the project has. */
+    private static void repository(ObjectNode payload, TestGitRemote repository) {
         String name = "app-" + Integer.toHexString(repository.bare().getParent().getFileName().hashCode());
-        ((ObjectNode) push.get("repository")).put("name", "remote").put("full_name", "acme/" + name)
+        ((ObjectNode) payload.get("repository")).put("name", "remote").put("full_name", "acme/" + name)
                 .put("clone_url", repository.fileUrl()).put("html_url", "https://github.com/acme/" + name)
                 .put("ssh_url", "git@github.com:acme/" + name + ".git")
                 .put("git_url", "git://github.com/acme/" + name + ".git");
-        GitHubWebhookPayloads.assertValid("webhook-push", push);
-        return push;
     }
 }
