@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import dev.autodeploy.deployer.DeployerTest;
 import dev.autodeploy.deployer.TestApps;
+import dev.autodeploy.events.AuditRecorded;
+import dev.autodeploy.events.Topics;
 import dev.autodeploy.support.membership.Role;
 import dev.autodeploy.testsupport.TestGitRemote;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Releases end to end on the local target with real Node.js apps from {@code file://} repositories: the immutable
@@ -226,6 +229,15 @@ class ReleaseFlowTests extends DeployerTest {
                     .containsEntry("rollbackDeploymentId", null);
             assertThat((String) block.get("reason")).contains("rolled back automatically");
         });
+        await().untilAsserted(() -> assertThat(events(Topics.AUDIT_EVENTS, event -> event.data()
+                instanceof AuditRecorded audit && developer.organizationId().equals(audit.organizationId())
+                && "commit.blocked".equals(audit.action())))
+                .singleElement().satisfies(event -> {
+                    AuditRecorded audit = (AuditRecorded) event.data();
+                    assertThat(audit.actorType()).isEqualTo("system");
+                    assertThat(audit.after()).containsEntry("commitSha", crashing)
+                            .containsEntry("blockedFromDeploymentId", crashed);
+                }));
 
         ResponseEntity<Map<String, Object>> refused = post("/api/v1/projects/" + projectId + "/deployments",
                 Map.of("commitSha", crashing), developer);
