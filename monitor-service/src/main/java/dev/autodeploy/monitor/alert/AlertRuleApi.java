@@ -1,9 +1,9 @@
 package dev.autodeploy.monitor.alert;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.autodeploy.monitor.webhook.WebhookUrls;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -62,12 +62,7 @@ final class AlertRuleApi {
     record WebhookView(String url, String format, String secret) {
 
         static String masked(String url) {
-            URI uri = URI.create(url);
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            int second = path.indexOf('/', 1);
-            String shown = second >= 0 && second < path.length() - 1 ? path.substring(0, second + 1) + "…" : path;
-            return uri.getScheme() + "://" + uri.getRawAuthority().replaceFirst("^.*@", "") + shown
-                    + (uri.getRawQuery() == null ? "" : "?…");
+            return WebhookUrls.masked(url);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 
 import dev.autodeploy.monitor.health.CallFailures;
 import dev.autodeploy.monitor.health.TargetAddressPolicy;
+import dev.autodeploy.monitor.webhook.WebhookSignature;
 import dev.autodeploy.vault.TokenVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

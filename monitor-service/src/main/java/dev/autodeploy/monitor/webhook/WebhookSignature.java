@@ -1,4 +1,4 @@
-package dev.autodeploy.monitor.alert;
+package dev.autodeploy.monitor.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,19 +8,20 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How a webhook receiver knows a notification is ours and fresh: {@code X-AutoDeploy-Signature: sha256=<hex>} is
- * the HMAC-SHA256, keyed with the rule's secret, of {@code <X-AutoDeploy-Timestamp>.<body>} — the timestamp (Unix
+ * How a webhook receiver knows a notification is ours and fresh (alert webhooks and generic notification
+ * channels): {@code X-AutoDeploy-Signature: sha256=<hex>} is the HMAC-SHA256, keyed with the rule's or channel's
+ * secret, of {@code <X-AutoDeploy-Timestamp>.<body>} — the timestamp (Unix
  * seconds of the attempt) is signed with the exact body, so a receiver that refuses old timestamps refuses replays.
  */
-final class WebhookSignature {
+public final class WebhookSignature {
 
-    static final String SIGNATURE_HEADER = "X-AutoDeploy-Signature";
-    static final String TIMESTAMP_HEADER = "X-AutoDeploy-Timestamp";
+    public static final String SIGNATURE_HEADER = "X-AutoDeploy-Signature";
+    public static final String TIMESTAMP_HEADER = "X-AutoDeploy-Timestamp";
 
     private WebhookSignature() {
     }
 
-    static String sign(String secret, long timestamp, String body) {
+    public static String sign(String secret, long timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
