@@ -22,23 +22,45 @@ final class DeploymentApi {
     /**
      * {@code POST /api/v1/projects/{id}/deployments}: deploys {@code commitSha}, or the head of {@code branch}
      * (by default the environment's branch) as it is now, to {@code environment} (default production).
-     * {@code provisionDatabase} creates the environment's Postgres database first when it has none.
+     * {@code provisionDatabase} creates the environment's Postgres database first when it has none. A commit
+     * blocked in the environment (rolled back from) is refused ({@code 409 commit-blocked}) unless {@code force}.
      */
     record CreateDeployment(@Pattern(regexp = ENVIRONMENT, message = "is not an environment name") String environment,
             @Pattern(regexp = BRANCH, message = "is not a branch name") String branch,
             @Pattern(regexp = COMMIT, message = "must be a full commit id (40 or 64 lower-case hex digits)")
-            String commitSha, Boolean provisionDatabase) {
+            String commitSha, Boolean provisionDatabase, Boolean force) {
+
+        CreateDeployment(String environment, String branch, String commitSha, Boolean provisionDatabase) {
+            this(environment, branch, commitSha, provisionDatabase, null);
+        }
     }
 
-    /** {@code POST /api/v1/projects/{id}/deployments/rollback}: the newest ready deployment of that commit. */
+    /**
+     * {@code POST /api/v1/projects/{id}/deployments/rollback}: the newest ready deployment of that commit. Every
+     * rollback runs with the variables of the release it goes back to, unless {@code keepCurrentVariables}.
+     */
     record RollbackToCommit(@NotBlank @Pattern(regexp = "[0-9a-f]{7,64}", message = "must be 7 to 64 hex digits")
             String commitSha,
-            @Pattern(regexp = ENVIRONMENT, message = "is not an environment name") String environment) {
+            @Pattern(regexp = ENVIRONMENT, message = "is not an environment name") String environment,
+            Boolean keepCurrentVariables) {
+
+        RollbackToCommit(String commitSha, String environment) {
+            this(commitSha, environment, null);
+        }
     }
 
     /** {@code POST /api/v1/projects/{id}/deployments/rollback/last-success}. */
     record RollbackToLastSuccess(
-            @Pattern(regexp = ENVIRONMENT, message = "is not an environment name") String environment) {
+            @Pattern(regexp = ENVIRONMENT, message = "is not an environment name") String environment,
+            Boolean keepCurrentVariables) {
+
+        RollbackToLastSuccess(String environment) {
+            this(environment, null);
+        }
+    }
+
+    /** {@code POST /api/v1/deployments/{id}/rollback}'s optional body. */
+    record RollbackOptions(Boolean keepCurrentVariables) {
     }
 
     /**

@@ -23,15 +23,20 @@ import org.springframework.stereotype.Component;
 @Component
 class DeploymentContexts implements DeploymentLookup {
 
+    /** Metadata of a rollback asked to run with the environment's variables of today, not its release's. */
+    static final String KEEP_CURRENT_VARIABLES = "keepCurrentVariables";
+
     private final DeploymentStore store;
     private final ProjectRegistry projects;
     private final VariableStore variables;
     private final SourceCheckouts sources;
     private final DeploymentLogs logs;
     private final TokenVault vault;
+    private final ReleaseHistory history;
 
     DeploymentContexts(DeploymentStore store, ProjectRegistry projects, VariableStore variables, SourceCheckouts sources,
-            DeploymentLogs logs, TokenVault vault) {
+            DeploymentLogs logs, TokenVault vault, ReleaseHistory history) {
+        this.history = history;
         this.store = store;
         this.projects = projects;
         this.variables = variables;
@@ -50,7 +55,7 @@ class DeploymentContexts implements DeploymentLookup {
     }
 
     Prepared prepare(Deployment deployment, EnvironmentSummary environment) {
-        VariableStore.Resolved resolved = variables.forDeployment(environment.id());
+        VariableStore.Resolved resolved = variables(deployment, environment);
         Path source = sources.directory(deployment.id());
         DeploymentContext context = new DeploymentContext(deployment.id(), environment.asTarget(),
                 deployment.repositoryUrl(), deployment.branch(), deployment.commitSha(), deployment.commitTime(),
@@ -74,8 +79,20 @@ class DeploymentContexts implements DeploymentLookup {
         Deployment deployment = store.find(deploymentId)
                 .orElseThrow(() -> new IllegalArgumentException("No deployment " + deploymentId));
         Set<String> secrets = projects.environment(deployment.environmentId())
-                .map(environment -> variables.forDeployment(environment.id()).secretValues()).orElse(Set.of());
+                .map(environment -> variables(deployment, environment).secretValues()).orElse(Set.of());
         return log(deployment, secrets);
+    }
+
+    /**
+     * The variables the deployment runs with, as captured when it started: a rollback's are its release's (unless
+     * it was asked to keep today's), any other deployment's the environment's at its start.
+     */
+    private VariableStore.Resolved variables(Deployment deployment, EnvironmentSummary environment) {
+        boolean keep = Boolean.TRUE.equals(deployment.metadata().get(KEEP_CURRENT_VARIABLES));
+        return history.variables(new ReleaseHistory.Starting(deployment.id(), environment.id(), deployment.action(),
+                Deployment.ROLLBACK.equals(deployment.action()) ? deployment.parentId() : null, keep,
+                deployment.build().asMap(), sources.directory(deployment.id())),
+                () -> variables.forDeployment(environment.id()));
     }
 
     DeploymentLog log(Deployment deployment, Set<String> secrets) {

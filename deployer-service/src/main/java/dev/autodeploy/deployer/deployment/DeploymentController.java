@@ -76,8 +76,10 @@ class DeploymentController {
     }
 
     @PostMapping("/api/v1/deployments/{id}/rollback")
-    ResponseEntity<DeploymentApi.DeploymentView> rollback(@AuthenticationPrincipal Jwt caller, @PathVariable UUID id) {
-        return created(requests.rollback(id, userId(caller)));
+    ResponseEntity<DeploymentApi.DeploymentView> rollback(@AuthenticationPrincipal Jwt caller, @PathVariable UUID id,
+            @RequestBody(required = false) DeploymentApi.RollbackOptions options) {
+        return created(requests.rollback(id, options != null && Boolean.TRUE.equals(options.keepCurrentVariables()),
+                userId(caller)));
     }
 
     @PostMapping("/api/v1/projects/{projectId}/deployments/rollback")

@@ -36,6 +36,12 @@ final class DeploymentProblems {
         }
     }
 
+    static final class CommitBlocked extends ApiException {
+        CommitBlocked(String reason) {
+            super(HttpStatus.CONFLICT, "commit-blocked", reason + " Unblock it, or deploy with \"force\": true.");
+        }
+    }
+
     static final class NoReadyDeployment extends ApiException {
         NoReadyDeployment(String what) {
             super(HttpStatus.NOT_FOUND, "no-ready-deployment", what);

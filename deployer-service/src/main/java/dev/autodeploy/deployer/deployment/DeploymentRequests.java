@@ -71,6 +71,7 @@ class DeploymentRequests {
     private final StepEstimates estimates;
     private final DeployTargets targets;
     private final TokenVault vault;
+    private final ReleaseHistory history;
     private final JsonMapper json;
     private final Validator validator;
     private final TransactionTemplate transactions;
@@ -81,8 +82,9 @@ class DeploymentRequests {
     DeploymentRequests(DeploymentStore store, DeploymentGuard guard, DeploymentTransitions transitions,
             DeploymentEvents events,
             RunningDeployments running, ProjectRegistry projects, OrganizationAccess access, SourceCheckouts sources,
-            StepEstimates estimates, DeployTargets targets, TokenVault vault, JsonMapper json, Validator validator,
-            TransactionTemplate transactions, DeploymentAudit audit, Clock clock) {
+            StepEstimates estimates, DeployTargets targets, TokenVault vault, ReleaseHistory history, JsonMapper json,
+            Validator validator, TransactionTemplate transactions, DeploymentAudit audit, Clock clock) {
+        this.history = history;
         this.store = store;
         this.guard = guard;
         this.transitions = transitions;
@@ -118,6 +120,11 @@ class DeploymentRequests {
         if (commit == null) {
             commit = resolve(project.repositoryUrl(), branch);
         }
+        if (commit != null && !Boolean.TRUE.equals(request.force())) {
+            history.blocked(environment.id(), commit).ifPresent(reason -> {
+                throw new DeploymentProblems.CommitBlocked(reason);
+            });
+        }
         Deployment created = create(clearance, environment, Deployment.DEPLOY, null, project.repositoryUrl(), branch,
                 commit, null, null, project.rootDirectory(), project.build(),
                 Boolean.TRUE.equals(request.provisionDatabase()), userId);
@@ -151,8 +158,8 @@ class DeploymentRequests {
                 parent.provisionDatabase(), userId), true);
     }
 
-    DeploymentApi.DeploymentView rollback(UUID id, UUID userId) {
-        return rollback(require(id, userId, Role.DEVELOPER), userId);
+    DeploymentApi.DeploymentView rollback(UUID id, boolean keepCurrentVariables, UUID userId) {
+        return rollback(require(id, userId, Role.DEVELOPER), keepCurrentVariables, userId);
     }
 
     DeploymentApi.DeploymentView rollbackToCommit(UUID projectId, DeploymentApi.RollbackToCommit request, UUID userId) {
@@ -161,7 +168,7 @@ class DeploymentRequests {
         Deployment target = store.lastReady(environment.id(), null, request.commitSha().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new DeploymentProblems.NoReadyDeployment("No deployment of commit "
                         + request.commitSha() + " reached ready in " + environment.name() + "."));
-        return rollback(target, userId);
+        return rollback(target, Boolean.TRUE.equals(request.keepCurrentVariables()), userId);
     }
 
     DeploymentApi.DeploymentView rollbackToLastSuccess(UUID projectId, DeploymentApi.RollbackToLastSuccess request,
@@ -171,18 +178,34 @@ class DeploymentRequests {
         Deployment target = store.lastReady(environment.id(), environment.currentDeploymentId(), null)
                 .orElseThrow(() -> new DeploymentProblems.NoReadyDeployment("The environment has no successful "
                         + "deployment besides the one it serves now."));
-        return rollback(target, userId);
+        return rollback(target, Boolean.TRUE.equals(request.keepCurrentVariables()), userId);
     }
 
-    private DeploymentApi.DeploymentView rollback(Deployment parent, UUID userId) {
+    /**
+     * The rollback's record, and in its transaction the commit the environment serves now blocked there (pushes
+     * and auto-deploys skip it until it is unblocked).
+     */
+    private DeploymentApi.DeploymentView rollback(Deployment parent, boolean keepCurrentVariables, UUID userId) {
         if (parent.status() != DeploymentStatus.READY) {
             throw new DeploymentProblems.NeverReady();
         }
         EnvironmentSummary environment = environmentOf(parent);
-        return view(create(clear(environment, Deployment.ROLLBACK, parent.branch(), userId), environment,
-                Deployment.ROLLBACK, parent.id(), parent.repositoryUrl(), parent.branch(),
-                parent.commitSha(), parent.commitMessage(), parent.commitTime(), parent.rootDirectory(), parent.build(),
-                false, userId), true);
+        DeploymentGuard.Clearance clearance = clear(environment, Deployment.ROLLBACK, parent.branch(), userId);
+        Deployment created = transactions.execute(tx -> {
+            Deployment rollback = create(clearance, environment, Deployment.ROLLBACK, parent.id(),
+                    parent.repositoryUrl(), parent.branch(), parent.commitSha(), parent.commitMessage(),
+                    parent.commitTime(), parent.rootDirectory(), parent.build(), false, userId);
+            store.mergeMetadata(rollback.id(), Map.of(DeploymentContexts.KEEP_CURRENT_VARIABLES,
+                    keepCurrentVariables), clock.instant());
+            Optional<Deployment> serving = Optional.ofNullable(environment.currentDeploymentId())
+                    .flatMap(store::find);
+            serving.filter(from -> from.commitSha() != null && !from.commitSha().equals(parent.commitSha()))
+                    .ifPresent(from -> history.rolledBack(new ReleaseHistory.RolledBack(environment.organizationId(),
+                            environment.id(), environment.name(), from.commitSha(), from.id(), rollback.id(),
+                            userId)));
+            return store.find(rollback.id()).orElseThrow();
+        });
+        return view(created, true);
     }
 
     /** What the environment's protection says; before any transaction, so a refusal never spoils the caller's. */

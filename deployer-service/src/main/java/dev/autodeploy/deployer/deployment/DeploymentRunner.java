@@ -48,13 +48,15 @@ class DeploymentRunner {
     private final WorkerIdentity identity;
     private final DeploymentProperties properties;
     private final TransactionTemplate transactions;
+    private final ReleaseHistory history;
     private final Clock clock;
     private final DeploymentAudit audit;
 
     DeploymentRunner(DeploymentTransitions transitions, DeploymentStore store, DeploymentContexts contexts,
             SourceCheckouts sources, DatabaseProvisioning databases, RunningDeployments running,
             ProjectRegistry projects, DeployTargets targets, WorkerIdentity identity, DeploymentProperties properties,
-            TransactionTemplate transactions, Clock clock, DeploymentAudit audit) {
+            TransactionTemplate transactions, ReleaseHistory history, Clock clock, DeploymentAudit audit) {
+        this.history = history;
         this.audit = audit;
         this.transitions = transitions;
         this.store = store;
@@ -316,20 +318,33 @@ class DeploymentRunner {
         }
         work.run.ending();
         String reason = failure.retryable() ? "Gave up after " + attempts + " attempts: " + message : message;
+        boolean rolledBack = false;
         if (failure.keptPrevious()) {
             UUID serving = projects.environment(work.deployment.environmentId())
                     .map(EnvironmentSummary::currentDeploymentId).orElse(null);
             if (serving != null) {
                 reason = reason + " The environment still serves deployment " + serving + " (rolled back automatically).";
                 Map<String, Object> rollback = Map.of("rolledBackTo", serving.toString(), "automatic", true);
-                String rolledBack = reason;
+                String reasonRolledBack = reason;
                 transactions.executeWithoutResult(tx -> {
                     store.mergeMetadata(id, Map.of("autoRollback", rollback), clock.instant());
-                    audit.rolledBack(work.deployment, serving, rolledBack);
+                    audit.rolledBack(work.deployment, serving, reasonRolledBack);
                 });
+                rolledBack = true;
             }
         }
         work.log.error(reason);
+        String failedReason = reason;
+        if (rolledBack && work.deployment.commitSha() != null) {
+            // Rolled back automatically: the commit is blocked in the environment in the failure's transaction.
+            Deployment failed = work.deployment;
+            transactions.executeWithoutResult(tx -> {
+                history.rolledBack(new ReleaseHistory.RolledBack(failed.organizationId(), failed.environmentId(),
+                        failed.environment(), failed.commitSha(), failed.id(), null, null));
+                transitions.fail(id, step, failedReason, worker);
+            });
+            return;
+        }
         transitions.fail(id, step, reason, worker);
     }
 

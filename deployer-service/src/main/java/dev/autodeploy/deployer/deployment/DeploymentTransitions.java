@@ -30,11 +30,15 @@ class DeploymentTransitions {
     private final DeploymentStore store;
     private final DeploymentEvents events;
     private final ProjectRegistry projects;
+    private final ReleaseHistory history;
+    private final SourceCheckouts sources;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     DeploymentTransitions(DeploymentStore store, DeploymentEvents events, ProjectRegistry projects,
-            TransactionTemplate transactions, Clock clock) {
+            ReleaseHistory history, SourceCheckouts sources, TransactionTemplate transactions, Clock clock) {
+        this.history = history;
+        this.sources = sources;
         this.store = store;
         this.events = events;
         this.projects = projects;
@@ -99,12 +103,26 @@ class DeploymentTransitions {
             throw new Superseded(id);
         }
         projects.serve(current.environmentId(), id);
+        recordRelease(current, output);
         Deployment after = store.find(id).orElseThrow();
         if (stepEnded) {
             events.stepChanged(after, Step.DEPLOY_TO_PROVIDER, StepStatus.RUNNING, StepStatus.COMPLETED, null);
         }
         events.statusChanged(after, current.status(), null);
         return after;
+    }
+
+    /** The release the deployment leaves: what it built and deployed, with the variables it ran with. */
+    private void recordRelease(Deployment current, Map<String, String> deployOutput) {
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        current.step(Step.BUILD_APPLICATION).map(DeploymentStep::output).ifPresent(outputs::putAll);
+        current.step(Step.DEPLOY_TO_PROVIDER).map(DeploymentStep::output).ifPresent(outputs::putAll);
+        if (deployOutput != null) {
+            outputs.putAll(deployOutput);
+        }
+        history.ready(new ReleaseHistory.Ready(current.id(), current.organizationId(), current.projectId(),
+                current.environmentId(), current.commitSha(), current.target(), current.action(), current.parentId(),
+                outputs, current.build().asMap(), sources.directory(current.id())));
     }
 
     /** {@code step} (running, or null when none ran) failed: the deployment ends in error with the reason. */

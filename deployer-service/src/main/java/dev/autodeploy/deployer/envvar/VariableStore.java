@@ -78,11 +78,16 @@ public class VariableStore {
      * An environment's variables as a deployment gets them: secrets decrypted, the version they are, and the
      * secret values (for masking them in log lines). Never log or return this.
      */
-    public record Resolved(Map<String, String> values, Set<String> secretValues, long version) {
+    public record Resolved(Map<String, String> values, Set<String> secretValues, long version, Set<String> secretKeys) {
 
         public Resolved {
             values = Map.copyOf(values);
             secretValues = Set.copyOf(secretValues);
+            secretKeys = Set.copyOf(secretKeys);
+        }
+
+        public Resolved(Map<String, String> values, Set<String> secretValues, long version) {
+            this(values, secretValues, version, Set.of());
         }
 
         @Override
@@ -98,17 +103,19 @@ public class VariableStore {
                     .param(environmentId).query(Long.class).single();
             Map<String, String> values = new LinkedHashMap<>();
             Set<String> secrets = new LinkedHashSet<>();
+            Set<String> secretKeys = new LinkedHashSet<>();
             for (EnvironmentVariable variable : variables.findByEnvironmentIdOrderByKey(environmentId)) {
                 if (variable.secret()) {
                     String value = vault.decrypt(variable.encryptedValue(), context(environmentId, variable.key()));
                     values.put(variable.key(), value);
                     secrets.add(value);
+                    secretKeys.add(variable.key());
                 }
                 else {
                     values.put(variable.key(), variable.value());
                 }
             }
-            return new Resolved(values, secrets, version);
+            return new Resolved(values, secrets, version, secretKeys);
         });
     }
 

@@ -482,10 +482,10 @@ public class ProjectRegistry {
                     throw new ProjectProblems.InvalidBuildConfiguration(key + ": " + ex.getMessage());
                 }
             }
-            if (value != null && key.equals("outputDirectory")
+            if (value != null && (key.equals("outputDirectory") || key.equals("migrationsPath"))
                     && !value.matches(ProjectApi.DIRECTORY)) {
                 throw new ProjectProblems.InvalidBuildConfiguration(
-                        "outputDirectory must be a relative path inside the app's directory.");
+                        key + " must be a relative path inside the app's directory.");
             }
             if (value != null && value.length() > 4096) {
                 throw new ProjectProblems.InvalidBuildConfiguration(key + " is longer than 4096 characters.");

@@ -10,17 +10,25 @@ import java.util.Map;
  *
  * @param runtime {@code node}, {@code python}, {@code java}, {@code static}, ... as the analyzer names it
  * @param outputDirectory where a static site's files are after the build, relative to the app's directory
+ * @param migrationsPath the repository's database migrations directory ({@code db/migration}), when the project
+ *         declares one: each release records the highest migration of its commit
  */
 public record BuildSettings(String installCommand, String buildCommand, String startCommand,
-        String outputDirectory, String runtime, String runtimeVersion) {
+        String outputDirectory, String runtime, String runtimeVersion, String migrationsPath) {
 
     /** The keys of {@link #asMap()}, as the analyzer's {@code buildConfiguration} names them. */
     public static final List<String> KEYS = List.of("installCommand", "buildCommand", "startCommand",
-            "outputDirectory", "runtime", "runtimeVersion");
+            "outputDirectory", "runtime", "runtimeVersion", "migrationsPath");
+
+    public BuildSettings(String installCommand, String buildCommand, String startCommand, String outputDirectory,
+            String runtime, String runtimeVersion) {
+        this(installCommand, buildCommand, startCommand, outputDirectory, runtime, runtimeVersion, null);
+    }
 
     public static BuildSettings of(Map<String, String> values) {
         return new BuildSettings(values.get("installCommand"), values.get("buildCommand"), values.get("startCommand"),
-                values.get("outputDirectory"), values.get("runtime"), values.get("runtimeVersion"));
+                values.get("outputDirectory"), values.get("runtime"), values.get("runtimeVersion"),
+                values.get("migrationsPath"));
     }
 
     /** The set values by key (absent ones left out). */
@@ -32,6 +40,7 @@ public record BuildSettings(String installCommand, String buildCommand, String s
         put(values, "outputDirectory", outputDirectory);
         put(values, "runtime", runtime);
         put(values, "runtimeVersion", runtimeVersion);
+        put(values, "migrationsPath", migrationsPath);
         return values;
     }
 

@@ -18,6 +18,7 @@ import dev.autodeploy.deployer.cicd.CicdRun;
 import dev.autodeploy.deployer.cicd.CicdRuns;
 import dev.autodeploy.deployer.deployment.DeploymentGuard;
 import dev.autodeploy.deployer.deployment.DeploymentTriggers;
+import dev.autodeploy.deployer.release.CommitBlocks;
 import dev.autodeploy.deployer.project.EnvironmentSummary;
 import dev.autodeploy.deployer.project.ProjectRegistry;
 import dev.autodeploy.deployer.target.DeploymentLookup;
@@ -51,6 +52,7 @@ class GitHubWebhooks {
     private final ProjectRegistry projects;
     private final DeploymentTriggers deployments;
     private final CicdRuns runs;
+    private final CommitBlocks blocks;
     private final DeploymentLookup lookup;
     private final GitHubWebhookProperties properties;
     private final JsonMapper json;
@@ -63,8 +65,9 @@ class GitHubWebhooks {
     });
 
     GitHubWebhooks(WebhookDeliveries deliveries, ProjectRegistry projects, DeploymentTriggers deployments,
-            CicdRuns runs, DeploymentLookup lookup, GitHubWebhookProperties properties, JsonMapper json,
-            TransactionTemplate transactions, Clock clock) {
+            CicdRuns runs, CommitBlocks blocks, DeploymentLookup lookup, GitHubWebhookProperties properties,
+            JsonMapper json, TransactionTemplate transactions, Clock clock) {
+        this.blocks = blocks;
         this.deliveries = deliveries;
         this.projects = projects;
         this.deployments = deployments;
@@ -77,8 +80,9 @@ class GitHubWebhooks {
     }
 
     /**
-     * What a delivery did: {@code accepted} (with what it queued), {@code skipped} (the environments' protection
-     * refused every deployment, each in {@code skipped}), {@code ignored}, {@code duplicate}, {@code pong}.
+     * What a delivery did: {@code accepted} (with what it queued), {@code skipped} (every environment refused: its
+     * protection, or the commit is blocked there — each in {@code skipped}), {@code ignored}, {@code duplicate},
+     * {@code pong}.
      */
     record Outcome(String result, String detail, List<UUID> deployments, List<Skipped> skipped) {
 
@@ -91,8 +95,14 @@ class GitHubWebhooks {
         }
     }
 
-    /** A deployment the environment's protection refused; {@code reason} is the problem type ({@code deploy-freeze}). */
-    record Skipped(String environment, String reason, String detail) {
+    /** The skip reason of an environment whose commit is blocked there. */
+    static final String COMMIT_BLOCKED = "commit-blocked";
+
+    /**
+     * An environment a delivery did not deploy to: {@code reason} is the problem type ({@code commit-blocked},
+     * {@code deploy-freeze}, {@code branch-not-allowed}, …), {@code detail} says why in words.
+     */
+    record Skipped(String environment, UUID environmentId, String commitSha, String reason, String detail) {
     }
 
     /** Preview environments to remove once the delivery's transaction committed. */
@@ -138,6 +148,12 @@ class GitHubWebhooks {
             // Preview environments are the pull request events' to deploy.
             if (environment.autoDeploy() && branch.equals(environment.branch())
                     && !"preview".equals(environment.kind())) {
+                Optional<String> blocked = blocks.skip(environment, push.after());
+                if (blocked.isPresent()) {
+                    skipped.add(new Skipped(environment.name(), environment.id(), push.after(), COMMIT_BLOCKED,
+                            blocked.get()));
+                    continue;
+                }
                 Map<String, Object> metadata = trigger("github-push", delivery);
                 metadata.put("ref", push.ref());
                 if (push.pusher() != null && push.pusher().name() != null) {
@@ -148,12 +164,13 @@ class GitHubWebhooks {
         }
         log.info("GitHub push {} to {} of {} queued {} deployment(s)", delivery, branch,
                 push.repository().fullName(), queued.size());
+        String skips = String.join("; ", skipped.stream().map(Skipped::detail).toList());
         if (queued.isEmpty() && !skipped.isEmpty()) {
-            return new Outcome("skipped", "The environments' protection refused deploying " + branch + ".", queued,
-                    skipped);
+            return new Outcome("skipped", "Not deploying: " + skips + ".", List.of(), skipped);
         }
         return queued.isEmpty() ? Outcome.of("ignored", "No auto-deploying environment follows " + branch + ".")
-                : new Outcome("accepted", "Deploying " + push.after() + " of " + branch + ".", queued, skipped);
+                : new Outcome("accepted", "Deploying " + push.after() + " of " + branch + "."
+                        + (skipped.isEmpty() ? "" : " Skipped: " + skips + "."), queued, skipped);
     }
 
     /** Deploys, or notes why the environment's protection refused (nothing was created then). */
@@ -164,7 +181,8 @@ class GitHubWebhooks {
         }
         catch (DeploymentGuard.Refused refused) {
             log.info("Not deploying {} to environment {}: {}", commit, environment.id(), refused.problemType());
-            skipped.add(new Skipped(environment.name(), refused.problemType(), refused.getMessage()));
+            skipped.add(new Skipped(environment.name(), environment.id(), commit, refused.problemType(),
+                    refused.getMessage()));
         }
     }
 
@@ -210,14 +228,20 @@ class GitHubWebhooks {
             if (!preview.autoDeploy()) {
                 continue;
             }
+            Optional<String> blocked = blocks.skip(preview, pull.head().sha());
+            if (blocked.isPresent()) {
+                skipped.add(new Skipped(preview.name(), preview.id(), pull.head().sha(), COMMIT_BLOCKED,
+                        blocked.get()));
+                continue;
+            }
             Map<String, Object> metadata = trigger("github-pull-request", delivery);
             metadata.put("pullRequest", event.number());
             metadata.put("action", event.action());
             deploy(preview, pull.head().ref(), pull.head().sha(), metadata, queued, skipped);
         }
         if (queued.isEmpty() && !skipped.isEmpty()) {
-            return new Work(new Outcome("skipped", "The preview's protection refused deploying " + pull.head().sha()
-                    + ".", queued, skipped), List.of());
+            return new Work(new Outcome("skipped", "Not deploying: " + String.join("; ",
+                    skipped.stream().map(Skipped::detail).toList()) + ".", List.of(), skipped), List.of());
         }
         return new Work(new Outcome("accepted", "Deploying " + pull.head().sha() + " to " + name + ".", queued,
                 skipped), List.of());
