@@ -298,11 +298,13 @@ class DeployerAuditTests extends DeployerTest {
         repository.commit("crash at start", TestApps.crashingServer());
         String crashed = (String) awaitStatus(admin, deploy(admin, projectId, Map.of()).get("id"), "error").get("id");
 
-        List<AuditRecorded> entries = awaitEntries(admin.organizationId(), 12);
+        // the automatic rollback also blocks the crashed commit in the environment (release feature), as the system
+        List<AuditRecorded> entries = awaitEntries(admin.organizationId(), 13);
         assertThat(entries).extracting(AuditRecorded::action).containsExactly("project.created",
                 "environment.created", "deployment.created", "deployment.created", "deployment.created",
                 "deployment.status-reported", "deployment.cancelled", "deployment.timed-out", "deployment.created",
-                "database.provisioned", "deployment.created", "deployment.rolled-back");
+                "database.provisioned", "deployment.created", "deployment.rolled-back", "commit.blocked");
+        assertThat(entries.get(12).actorType()).isEqualTo("system");
         AuditRecorded superseded = entries.get(6);
         assertThat(superseded.actorType()).isEqualTo("system");
         assertThat(superseded.actorId()).isNull();
