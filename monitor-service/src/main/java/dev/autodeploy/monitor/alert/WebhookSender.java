@@ -1,7 +1,6 @@
 package dev.autodeploy.monitor.alert;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.autodeploy.monitor.webhook.WebhookClients;
 import dev.autodeploy.monitor.health.CallFailures;
 import dev.autodeploy.monitor.health.TargetAddressPolicy;
 import dev.autodeploy.monitor.webhook.WebhookSignature;
@@ -16,7 +16,6 @@ import dev.autodeploy.vault.TokenVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,11 +48,7 @@ class WebhookSender {
         this.vault = vault;
         this.transactions = transactions;
         this.clock = clock;
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.connectTimeout()).build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-        requests.setReadTimeout(settings.readTimeout());
-        this.client = builder.clone().requestFactory(requests).build();
+        this.client = WebhookClients.restClient(builder, settings.connectTimeout(), settings.readTimeout());
     }
 
     @Scheduled(fixedDelayString = "${autodeploy.monitor.alerts.delivery.poll-interval}")

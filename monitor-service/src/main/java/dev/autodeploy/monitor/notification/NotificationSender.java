@@ -1,7 +1,6 @@
 package dev.autodeploy.monitor.notification;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.autodeploy.monitor.webhook.WebhookClients;
 import dev.autodeploy.monitor.health.CallFailures;
 import dev.autodeploy.monitor.health.TargetAddressPolicy;
 import dev.autodeploy.monitor.webhook.WebhookSignature;
@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -73,11 +72,7 @@ class NotificationSender {
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.connectTimeout()).build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-        requests.setReadTimeout(settings.readTimeout());
-        this.client = builder.clone().requestFactory(requests).build();
+        this.client = WebhookClients.restClient(builder, settings.connectTimeout(), settings.readTimeout());
     }
 
     @Scheduled(fixedDelayString = "${autodeploy.notifications.poll-interval}")
