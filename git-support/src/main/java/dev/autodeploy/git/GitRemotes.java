@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,9 +33,14 @@ import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.util.FS;
 import org.springframework.beans.factory.DisposableBean;
 
@@ -49,6 +57,8 @@ public class GitRemotes implements DisposableBean {
     private static final Pattern BRANCH = Pattern.compile("(?!-)(?!.*\\.\\.)(?!.*//)[A-Za-z0-9._/+-]{1,255}(?<![./])");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
     private static final String CLONE_PREFIX = "clone-";
+    /** Commits without their trees and files: all a history needs. */
+    private static final FilterSpec COMMITS_ONLY = commitsOnly();
 
     private final GitProperties properties;
     private final GitUrlPolicy policy;
@@ -180,6 +190,139 @@ public class GitRemotes implements DisposableBean {
                 throw new GitFailure(guard.exceeded());
             }
             throw GitFailure.of("Cannot fetch the commit", ex, credentials);
+        }
+    }
+
+    /**
+     * How the histories of {@code from} and {@code to} differ: the commits each has that the other has not, at
+     * most {@code limit} of each, read from a fetch of depth {@code limit + 1} into a bare scratch repository that
+     * is deleted afterwards. Only commits are asked for (filter {@code tree:0}) where the server allows filters;
+     * {@code branch}, when given, is fetched first, and either commit the branch does not contain is asked for by
+     * id. Bounded like {@link #checkout}.
+     */
+    public History history(GitUrl url, String branch, String from, String to, int limit, GitCredentials credentials)
+            throws GitFailure {
+        if (!isCommitId(from) || !isCommitId(to) || branch != null && !isBranchName(branch) || limit < 1) {
+            throw new GitFailure("Invalid branch, commit or limit");
+        }
+        policy.requireSafeTarget(url);
+        Path directory;
+        try {
+            Files.createDirectories(properties.workDirectory());
+            directory = Files.createTempDirectory(properties.workDirectory(), CLONE_PREFIX);
+        }
+        catch (IOException ex) {
+            throw new GitFailure("Cannot create a clone directory: " + ex.getClass().getSimpleName());
+        }
+        Guard guard = new Guard(directory, properties.maxCloneSize().toBytes(),
+                clock.instant().plus(properties.cloneTimeout()), clock);
+        try (Git git = Git.init().setBare(true).setDirectory(directory.toFile()).call()) {
+            Repository repository = git.getRepository();
+            StoredConfig config = repository.getConfig();
+            configure(config);
+            config.save();
+            if (branch != null) {
+                fetchCommits(repository, url, new RefSpec("+" + Constants.R_HEADS + branch + ":refs/remotes/origin/"
+                        + branch), limit + 1, credentials, guard);
+            }
+            for (String commit : List.of(from, to)) {
+                if (!has(repository, ObjectId.fromString(commit))) {
+                    fetchCommits(repository, url, new RefSpec(commit + ":refs/history/" + commit), limit + 1,
+                            credentials, guard);
+                }
+                if (!has(repository, ObjectId.fromString(commit))) {
+                    throw new GitFailure("The remote did not send commit " + commit);
+                }
+            }
+            return difference(repository, ObjectId.fromString(from), ObjectId.fromString(to), limit);
+        }
+        catch (GitFailure ex) {
+            throw ex;
+        }
+        catch (GitAPIException | IOException | URISyntaxException | RuntimeException ex) {
+            if (guard.exceeded() != null) {
+                throw new GitFailure(guard.exceeded());
+            }
+            throw GitFailure.of("Cannot read the history", ex, credentials);
+        }
+        finally {
+            Checkout.delete(directory);
+        }
+    }
+
+    /**
+     * A fetch of commits only; again without the filter when that fails (JGit reports a server without filter
+     * support as a plain transport error, so any failure gets the one more try).
+     */
+    private void fetchCommits(Repository repository, GitUrl url, RefSpec refSpec, int depth,
+            GitCredentials credentials, Guard guard) throws IOException, URISyntaxException, GitFailure {
+        try {
+            fetchCommits(repository, url, refSpec, depth, COMMITS_ONLY, credentials, guard);
+        }
+        catch (org.eclipse.jgit.errors.TransportException ex) {
+            fetchCommits(repository, url, refSpec, depth, FilterSpec.NO_FILTER, credentials, guard);
+        }
+    }
+
+    private void fetchCommits(Repository repository, GitUrl url, RefSpec refSpec, int depth, FilterSpec filter,
+            GitCredentials credentials, Guard guard) throws IOException, URISyntaxException, GitFailure {
+        try (Transport transport = Transport.open(repository, new URIish(url.value()))) {
+            transport.setTimeout(properties.ioTimeoutSeconds());
+            transport.setDepth(depth);
+            transport.setFilterSpec(filter);
+            transport.setTagOpt(TagOpt.NO_TAGS);
+            if (credentials != null) {
+                transport.setCredentialsProvider(credentials.provider());
+            }
+            transport.fetch(guard, List.of(refSpec));
+        }
+        catch (org.eclipse.jgit.errors.TransportException ex) {
+            if (guard.exceeded() != null) {
+                throw new GitFailure(guard.exceeded());
+            }
+            throw ex;
+        }
+        guard.requireWithinLimits();
+    }
+
+    private static FilterSpec commitsOnly() {
+        try {
+            return FilterSpec.fromFilterLine("tree:0");
+        }
+        catch (org.eclipse.jgit.errors.PackProtocolException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static History difference(Repository repository, ObjectId from, ObjectId to, int limit)
+            throws IOException {
+        boolean related;
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(from));
+            walk.markStart(walk.parseCommit(to));
+            related = walk.next() != null;
+        }
+        List<CommitInfo> onlyFrom = new ArrayList<>();
+        List<CommitInfo> onlyTo = new ArrayList<>();
+        boolean cutFrom = only(repository, from, to, limit, onlyFrom);
+        boolean cutTo = only(repository, to, from, limit, onlyTo);
+        return new History(List.copyOf(onlyFrom), List.copyOf(onlyTo), related && !cutFrom && !cutTo);
+    }
+
+    /** Fills {@code into} with up to {@code limit} commits of {@code start} not in {@code except}; true when cut. */
+    private static boolean only(Repository repository, ObjectId start, ObjectId except, int limit,
+            List<CommitInfo> into) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(start));
+            walk.markUninteresting(walk.parseCommit(except));
+            for (RevCommit commit : walk) {
+                if (into.size() == limit) {
+                    return true;
+                }
+                into.add(CommitInfo.of(commit));
+            }
+            return false;
         }
     }
 

@@ -153,6 +153,64 @@ class GitRemotesTests {
     }
 
     @Test
+    void historyListsTheCommitsEitherSideHasThatTheOtherHasNot() throws Exception {
+        try (TestGitRemote remote = TestGitRemote.create(temp.resolve("r"), "main")) {
+            String c1 = remote.commit("first", APP);
+            String c2 = remote.commit("second\n\nwith a body", Map.of("a.txt", "2\n"));
+            String c3 = remote.commit("third", Map.of("a.txt", "3\n"));
+            String c4 = remote.commit("fourth", Map.of("a.txt", "4\n"));
+            GitRemotes remotes = remotes(DataSize.ofMegabytes(50));
+            GitUrl url = url(remote);
+
+            History back = remotes.history(url, "main", c4, c1, 10, null);
+            assertThat(back.onlyFrom()).extracting(CommitInfo::sha).containsExactly(c4, c3, c2);
+            assertThat(back.onlyFrom().get(2).message()).isEqualTo("second\n\nwith a body");
+            assertThat(back.onlyTo()).isEmpty();
+            assertThat(back.complete()).isTrue();
+
+            History forward = remotes.history(url, null, c2, c4, 10, null);
+            assertThat(forward.onlyFrom()).isEmpty();
+            assertThat(forward.onlyTo()).extracting(CommitInfo::sha).containsExactly(c4, c3);
+            assertThat(forward.complete()).isTrue();
+
+            History cut = remotes.history(url, "main", c4, c1, 2, null);
+            assertThat(cut.onlyFrom()).extracting(CommitInfo::sha).containsExactly(c4, c3);
+            assertThat(cut.complete()).isFalse();
+
+            // A server that allows filters sends commits only; the answer is the same.
+            try (org.eclipse.jgit.api.Git bare = org.eclipse.jgit.api.Git.open(remote.bare().toFile())) {
+                bare.getRepository().getConfig().setBoolean("uploadpack", null, "allowfilter", true);
+                bare.getRepository().getConfig().save();
+            }
+            assertThat(remotes.history(url, "main", c4, c1, 10, null).onlyFrom()).extracting(CommitInfo::sha)
+                    .containsExactly(c4, c3, c2);
+            assertThat(temp.resolve("clones")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void historyOfUnrelatedCommitsIsIncompleteAndAnUnknownCommitFails() throws Exception {
+        try (TestGitRemote remote = TestGitRemote.create(temp.resolve("r"), "main");
+                TestGitRemote other = TestGitRemote.create(temp.resolve("o"), "main")) {
+            String mine = remote.commit("mine", APP);
+            String theirs = other.commit("theirs", Map.of("b.txt", "b\n"));
+            other.git().push().setRemote(remote.bare().toUri().toString()).setRefSpecs(
+                    new org.eclipse.jgit.transport.RefSpec("refs/heads/main:refs/heads/unrelated")).call();
+            GitRemotes remotes = remotes(DataSize.ofMegabytes(50));
+
+            History unrelated = remotes.history(url(remote), null, mine, theirs, 10, null);
+            assertThat(unrelated.onlyFrom()).extracting(CommitInfo::sha).containsExactly(mine);
+            assertThat(unrelated.onlyTo()).extracting(CommitInfo::sha).containsExactly(theirs);
+            assertThat(unrelated.complete()).isFalse();
+
+            assertThatThrownBy(() -> remotes.history(url(remote), "main", mine, "b".repeat(40), 10, null))
+                    .isInstanceOf(GitFailure.class);
+            assertThatThrownBy(() -> remotes.history(url(remote), "main", mine, "not-a-commit", 10, null))
+                    .isInstanceOf(GitFailure.class).hasMessageContaining("Invalid");
+        }
+    }
+
+    @Test
     void failureReasonsLoseCredentialsFoundInMessages() {
         GitCredentials credentials = GitCredentials.token("gho_abc123");
         assertThat(GitFailure.scrub("https://x-access-token:gho_abc123@github.com/o/r.git: not authorized (gho_abc123)",

@@ -33,8 +33,23 @@ final class ReleaseApi {
     record Side(UUID deploymentId, String commitSha, Instant releasedAt) {
     }
 
-    /** The commits between the two sides; only the ends when the history is not at hand here. */
-    record CommitRange(String from, String to, boolean commitsAvailable, List<String> commits) {
+    /** A commit as the repository records it; {@code title} is the message's first line. */
+    record CommitView(String sha, String title, String author, Instant committedAt) {
+    }
+
+    /**
+     * The commits between the two sides, read from the repository when the preview is asked for.
+     *
+     * @param from the commit the environment serves now (null when it serves nothing)
+     * @param to the commit the rollback deploys
+     * @param commitsAvailable whether the history could be read; when not, {@code note} says why and the lists are
+     *         empty
+     * @param removed commits the environment runs now that it would no longer run (newest first)
+     * @param added commits it would run that it does not run now (newest first)
+     * @param complete false when a list was cut at the limit or the two commits share no ancestor within it
+     */
+    record CommitRange(String from, String to, boolean commitsAvailable, List<CommitView> removed,
+            List<CommitView> added, boolean complete, String note) {
     }
 
     /**

@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads releases ({@code GET /deployments/{id}/release}, viewers) and previews rollbacks ({@code GET
  * /deployments/{id}/rollback/preview}, developers): the target release against the one the environment serves —
- * commits, variable keys added, removed or changed (by fingerprint, never a value), migration level going
- * backwards as a risk, and whether the target's commit is blocked.
+ * the commits between them (read from the repository, {@link CommitRanges}), variable keys added, removed or
+ * changed (by fingerprint, never a value), migration level going backwards as a risk, and whether the target's
+ * commit is blocked.
  */
 @Component
 class ReleaseViews {
@@ -35,6 +36,10 @@ class ReleaseViews {
     /** What a deployment row says that the release feature needs. */
     private record DeploymentFacts(UUID id, UUID organizationId, UUID environmentId, String environment,
             String commitSha) {
+    }
+
+    /** Where a deployment's code came from. */
+    private record Source(String repositoryUrl, String branch) {
     }
 
     /** A release as stored. */
@@ -50,10 +55,12 @@ class ReleaseViews {
     private final ReleaseLedger ledger;
     private final VariableFingerprints fingerprints;
     private final CommitBlocks blocks;
+    private final CommitRanges ranges;
     private final JsonMapper json;
 
     ReleaseViews(JdbcClient jdbc, OrganizationAccess access, ProjectRegistry projects, VariableStore variables,
-            ReleaseLedger ledger, VariableFingerprints fingerprints, CommitBlocks blocks, JsonMapper json) {
+            ReleaseLedger ledger, VariableFingerprints fingerprints, CommitBlocks blocks, CommitRanges ranges,
+            JsonMapper json) {
         this.jdbc = jdbc;
         this.access = access;
         this.projects = projects;
@@ -61,6 +68,7 @@ class ReleaseViews {
         this.ledger = ledger;
         this.fingerprints = fingerprints;
         this.blocks = blocks;
+        this.ranges = ranges;
         this.json = json;
     }
 
@@ -82,8 +90,9 @@ class ReleaseViews {
                         : target.createdAt().isBefore(serving.createdAt()) ? "backward" : "forward")
                 .orElse("initial");
         String from = current.map(StoredRelease::commitSha).orElse(null);
-        ReleaseApi.CommitRange commits = new ReleaseApi.CommitRange(from, target.commitSha(), false,
-                from == null ? List.of(target.commitSha()) : List.of(from, target.commitSha()));
+        Source source = source(current.map(StoredRelease::deploymentId).orElse(target.deploymentId()));
+        ReleaseApi.CommitRange commits = ranges.between(source.repositoryUrl(), source.branch(), from,
+                target.commitSha());
 
         Map<String, String> running = current.map(serving -> fingerprintsOf(serving.deploymentId()))
                 .orElse(Map.of());
@@ -165,6 +174,11 @@ class ReleaseViews {
                 .optional().orElseThrow(ReleaseProblems.DeploymentNotFound::new);
         access.require(deployment.organizationId(), userId, minimum, ReleaseProblems.DeploymentNotFound::new);
         return deployment;
+    }
+
+    private Source source(UUID deploymentId) {
+        return jdbc.sql("SELECT repository_url, branch FROM deployments WHERE id = ?").param(deploymentId)
+                .query((rows, n) -> new Source(rows.getString(1), rows.getString(2))).single();
     }
 
     private Optional<StoredRelease> stored(UUID deploymentId) {

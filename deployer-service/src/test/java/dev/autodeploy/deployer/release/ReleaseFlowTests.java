@@ -128,8 +128,13 @@ class ReleaseFlowTests extends DeployerTest {
                 .containsEntry("keepCurrentVariables", false);
         assertThat(map(toFirst.get("current"))).containsEntry("deploymentId", d3).containsEntry("commitSha", c3);
         assertThat(map(toFirst.get("target"))).containsEntry("deploymentId", d1).containsEntry("commitSha", c1);
-        assertThat(map(toFirst.get("commits"))).isEqualTo(Map.of("from", c3, "to", c1, "commitsAvailable", false,
-                "commits", List.of(c3, c1)));
+        // The commit range, read from the repository: what the environment would stop running.
+        Map<String, Object> range = map(toFirst.get("commits"));
+        assertThat(range).containsEntry("from", c3).containsEntry("to", c1).containsEntry("commitsAvailable", true)
+                .containsEntry("added", List.of()).containsEntry("complete", true).containsEntry("note", null);
+        assertThat(list(range.get("removed"))).extracting(commit -> commit.get("sha")).containsExactly(c3, c2);
+        assertThat(list(range.get("removed"))).extracting(commit -> commit.get("title")).containsExactly("v3", "v2");
+        assertThat(list(range.get("removed"))).allSatisfy(commit -> assertThat(commit.get("author")).isNotNull());
         assertThat(map(toFirst.get("variables"))).isEqualTo(Map.of("comparedWith", "release",
                 "added", List.of("OLD"), "removed", List.of("NEW"), "changed", List.of("API_KEY", "GREETING"),
                 "note", ReleaseViews.VARIABLES_NOTE));
@@ -152,6 +157,8 @@ class ReleaseFlowTests extends DeployerTest {
         assertThat(map(toSecond.get("migration"))).isEqualTo(Map.of("current", "V10__audit.sql",
                 "target", "V3__posts.sql", "backwards", true));
         assertThat(map(toSecond.get("commits"))).containsEntry("from", c3).containsEntry("to", c2);
+        assertThat(list(map(toSecond.get("commits")).get("removed"))).extracting(commit -> commit.get("sha"))
+                .containsExactly(c3);
 
         // Keeping today's variables compares with those instead (a variable added since the last deployment).
         variable(admin, projectId, "EXTRA", "z", false);
@@ -168,6 +175,8 @@ class ReleaseFlowTests extends DeployerTest {
         assertThat(map(same.get("variables"))).containsEntry("added", List.of()).containsEntry("removed", List.of())
                 .containsEntry("changed", List.of());
         assertThat(list(same.get("risks"))).isEmpty();
+        assertThat(map(same.get("commits"))).containsEntry("commitsAvailable", true).containsEntry("removed", List.of())
+                .containsEntry("added", List.of());
 
         // The rollback runs with the first release's variables; the environment's stored ones stay as they are.
         ResponseEntity<Map<String, Object>> rollback = post("/api/v1/deployments/" + d1 + "/rollback", null, admin);
@@ -197,7 +206,10 @@ class ReleaseFlowTests extends DeployerTest {
                     .containsEntry("skippedCount", 0);
             assertThat((String) block.get("reason")).startsWith("rolled back from on ");
         });
-        assertThat(map(preview(admin, d3, false).get("targetCommit"))).containsEntry("blocked", true);
+        Map<String, Object> forward = preview(admin, d3, false);
+        assertThat(map(forward.get("targetCommit"))).containsEntry("blocked", true);
+        assertThat(list(map(forward.get("commits")).get("added"))).extracting(commit -> commit.get("sha"))
+                .containsExactly(c3, c2);
 
         // Asked to keep today's variables, a rollback runs with them.
         ResponseEntity<Map<String, Object>> keep = post("/api/v1/deployments/" + d2 + "/rollback",
