@@ -60,7 +60,7 @@ class DeploymentContexts implements DeploymentLookup {
         DeploymentContext context = new DeploymentContext(deployment.id(), environment.asTarget(),
                 deployment.repositoryUrl(), deployment.branch(), deployment.commitSha(), deployment.commitTime(),
                 deployment.rootDirectory(), Files.isDirectory(source) ? source : null, deployment.build(),
-                resolved.values(), resolved.version(), callbackToken(deployment));
+                resolved.values(), resolved.secretKeys(), resolved.version(), callbackToken(deployment));
         return new Prepared(context, resolved.secretValues());
     }
 

@@ -21,7 +21,6 @@ import dev.autodeploy.deployer.cicd.CicdRun;
 import dev.autodeploy.deployer.cicd.CicdRuns;
 import dev.autodeploy.deployer.cicd.ProviderCallException;
 import dev.autodeploy.deployer.cicd.ProviderUnavailable;
-import dev.autodeploy.deployer.envvar.VariableStore;
 import dev.autodeploy.deployer.target.DeployFailure;
 import dev.autodeploy.deployer.target.FollowedRuns;
 import dev.autodeploy.deployer.target.DeployTarget;
@@ -63,22 +62,19 @@ class GitLabCiDeployTarget implements DeployTarget {
     private final CicdJobs jobs;
     private final CicdRuns runs;
     private final GitLabClients clients;
-    // lazily: the variable store needs the projects, whose registry needs the deploy targets
-    private final ObjectProvider<VariableStore> variables;
     private final ObjectProvider<DeploymentLookup> lookup;
     private final GitLabCiProperties properties;
     private final Clock clock;
     private final FollowedRuns operations;
 
     GitLabCiDeployTarget(CicdConnections connections, CicdJobs jobs, CicdRuns runs, GitLabClients clients,
-            ObjectProvider<VariableStore> variables, ObjectProvider<DeploymentLookup> lookup,
+            ObjectProvider<DeploymentLookup> lookup,
             GitLabCiProperties properties, FollowedRuns operations, Clock clock) {
         this.connections = connections;
         this.operations = operations;
         this.jobs = jobs;
         this.runs = runs;
         this.clients = clients;
-        this.variables = variables;
         this.lookup = lookup;
         this.properties = properties;
         this.clock = clock;
@@ -202,9 +198,7 @@ class GitLabCiDeployTarget implements DeployTarget {
             throw DeployFailure.failed("The environment has no variable " + name + " (triggerTokenVariable) holding"
                     + " the GitLab pipeline trigger token.");
         }
-        Set<String> secretValues = variables.getObject().forDeployment(deployment.environment().environmentId())
-                .secretValues();
-        if (!secretValues.contains(token)) {
+        if (!deployment.secretKeys().contains(name)) {
             throw DeployFailure.failed("The variable " + name + " holding the GitLab pipeline trigger token must be"
                     + " a secret variable (stored encrypted, masked in logs).");
         }
@@ -216,8 +210,9 @@ class GitLabCiDeployTarget implements DeployTarget {
             LogSink logs) {
         Map<String, String> passed = new LinkedHashMap<>();
         if (settings.passVariables() != GitLabTargetSettings.PassVariables.NONE) {
-            Set<String> secretValues = settings.passVariables() == GitLabTargetSettings.PassVariables.ALL ? Set.of()
-                    : variables.getObject().forDeployment(deployment.environment().environmentId()).secretValues();
+            // secret as in the set the deployment runs with (a rollback's: its release's), not as today
+            Set<String> secretKeys = settings.passVariables() == GitLabTargetSettings.PassVariables.ALL ? Set.of()
+                    : deployment.secretKeys();
             Set<String> secretsLeftOut = new TreeSet<>();
             Set<String> invalid = new TreeSet<>();
             deployment.variables().forEach((key, value) -> {
@@ -227,7 +222,7 @@ class GitLabCiDeployTarget implements DeployTarget {
                 if (!VARIABLE_KEY.matcher(key).matches() || key.startsWith(OWN_PREFIX)) {
                     invalid.add(key);
                 }
-                else if (secretValues.contains(value)) {
+                else if (secretKeys.contains(key)) {
                     secretsLeftOut.add(key);
                 }
                 else {

@@ -415,7 +415,8 @@ class GitHubActionsDeployTargetTests {
                 "production", settings);
         return new DeploymentContext(UUID.randomUUID(), environment, "https://github.com/octo-org/octo-repo.git",
                 "main", "acb5820ced9479c074f688cc328bf03f341a511d", Instant.now(), "", null,
-                BuildSettings.of(Map.of()), Map.of("SECRET", "s3cret"), 1, "callback-token");
+                BuildSettings.of(Map.of()), Map.of("SECRET", "s3cret"), java.util.Set.of("SECRET"), 1,
+                "callback-token");
     }
 
     private Release release(DeploymentContext deployment) throws DeployFailure {

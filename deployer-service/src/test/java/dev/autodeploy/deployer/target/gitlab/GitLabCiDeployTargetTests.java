@@ -23,7 +23,6 @@ import dev.autodeploy.deployer.cicd.CicdJob;
 import dev.autodeploy.deployer.cicd.CicdJobs;
 import dev.autodeploy.deployer.cicd.CicdRun;
 import dev.autodeploy.deployer.cicd.CicdRuns;
-import dev.autodeploy.deployer.envvar.VariableStore;
 import dev.autodeploy.deployer.target.BuildSettings;
 import dev.autodeploy.deployer.target.DeployFailure;
 import dev.autodeploy.deployer.target.FollowedRuns;
@@ -83,9 +82,6 @@ class GitLabCiDeployTargetTests {
     private final CicdConnections connections = mock(CicdConnections.class);
     private final CicdJobs jobs = mock(CicdJobs.class);
     private final CicdRuns runs = mock(CicdRuns.class);
-    private final VariableStore variables = mock(VariableStore.class);
-    @SuppressWarnings("unchecked")
-    private final ObjectProvider<VariableStore> variableStore = mock(ObjectProvider.class);
     @SuppressWarnings("unchecked")
     private final ObjectProvider<DeploymentLookup> lookup = mock(ObjectProvider.class);
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -102,9 +98,8 @@ class GitLabCiDeployTargetTests {
                 UUID.randomUUID(), providerId, call.getArgument(1), call.getArgument(2), call.getArgument(3),
                 call.getArgument(4), call.getArgument(5)));
         when(runs.find(any())).thenReturn(Optional.empty());
-        when(variableStore.getObject()).thenReturn(variables);
         target = new GitLabCiDeployTarget(connections, jobs, runs,
-                GitLabTestCalls.clients(), variableStore, lookup,
+                GitLabTestCalls.clients(), lookup,
                 new GitLabCiProperties(true, Duration.ofMillis(20), Duration.ofMinutes(1)), new FollowedRuns(),
                 Clock.systemUTC());
     }
@@ -207,9 +202,7 @@ class GitLabCiDeployTargetTests {
     @Test
     void plainPassesTheEnvironmentsVariablesButNotItsSecrets() throws Exception {
         DeploymentContext deployment = deployment(Map.of("passVariables", "plain"),
-                Map.of("API_URL", "https://api.example.com", "STRIPE_KEY", "sk_live_test_only"));
-        when(variables.forDeployment(environmentId)).thenReturn(new VariableStore.Resolved(deployment.variables(),
-                Set.of("sk_live_test_only"), 3));
+                Map.of("API_URL", "https://api.example.com", "STRIPE_KEY", "sk_live_test_only"), Set.of("STRIPE_KEY"));
         gitlab.stubFor(post(urlEqualTo(PROJECT + "/pipeline")).withRequestBody(equalToJson(createBody(deployment,
                 """
                 {"key": "API_URL", "value": "https://api.example.com", "variable_type": "env_var"},""")))
@@ -228,9 +221,8 @@ class GitLabCiDeployTargetTests {
     void aTriggerTokenFromASecretVariableCreatesThePipelineAndIsNeverAPipelineVariable() throws Exception {
         DeploymentContext deployment = deployment(Map.of("triggerTokenVariable", "GITLAB_TRIGGER_TOKEN",
                 "passVariables", "all", "ref", "release/1.x"),
-                Map.of("GITLAB_TRIGGER_TOKEN", "glptt-test-only-0f3a", "API_URL", "https://api.example.com"));
-        when(variables.forDeployment(environmentId)).thenReturn(new VariableStore.Resolved(deployment.variables(),
-                Set.of("glptt-test-only-0f3a"), 3));
+                Map.of("GITLAB_TRIGGER_TOKEN", "glptt-test-only-0f3a", "API_URL", "https://api.example.com"),
+                Set.of("GITLAB_TRIGGER_TOKEN"));
         gitlab.stubFor(post(urlEqualTo(PROJECT + "/trigger/pipeline"))
                 .withFormParam("token", equalTo("glptt-test-only-0f3a"))
                 .withFormParam("ref", equalTo("release/1.x"))
@@ -251,8 +243,6 @@ class GitLabCiDeployTargetTests {
     void aTriggerTokenInAPlainVariableIsRefused() {
         DeploymentContext deployment = deployment(Map.of("triggerTokenVariable", "GITLAB_TRIGGER_TOKEN"),
                 Map.of("GITLAB_TRIGGER_TOKEN", "glptt-test-only-plain"));
-        when(variables.forDeployment(environmentId)).thenReturn(new VariableStore.Resolved(deployment.variables(),
-                Set.of(), 3));
 
         assertThatThrownBy(() -> target.deploy(deployment, release(deployment), logs))
                 .isInstanceOf(DeployFailure.class).hasMessageContaining("must be a secret variable");
@@ -262,7 +252,7 @@ class GitLabCiDeployTargetTests {
     @Test
     void aPipelineThatNeverFinishesIsCancelledAtTheTimeout() {
         GitLabCiDeployTarget impatient = new GitLabCiDeployTarget(connections, jobs, runs,
-                GitLabTestCalls.clients(), variableStore, lookup,
+                GitLabTestCalls.clients(), lookup,
                 new GitLabCiProperties(true, Duration.ofMillis(20), Duration.ofMillis(300)), new FollowedRuns(),
                 Clock.systemUTC());
         DeploymentContext deployment = deployment(Map.of(), Map.of());
@@ -303,6 +293,11 @@ class GitLabCiDeployTargetTests {
     }
 
     private DeploymentContext deployment(Map<String, String> settings, Map<String, String> environmentVariables) {
+        return deployment(settings, environmentVariables, Set.of());
+    }
+
+    private DeploymentContext deployment(Map<String, String> settings, Map<String, String> environmentVariables,
+            Set<String> secretKeys) {
         Map<String, String> all = new java.util.LinkedHashMap<>(settings);
         all.put("providerId", providerId.toString());
         all.put("project", "group/sub/app");
@@ -310,7 +305,7 @@ class GitLabCiDeployTargetTests {
                 "production", all);
         return new DeploymentContext(UUID.randomUUID(), environment, "https://gitlab.example.com/group/sub/app.git",
                 "main", COMMIT, Instant.now(), "", null, new BuildSettings(null, null, null, null, "node", null),
-                environmentVariables, 1, "callback-token-test-only");
+                environmentVariables, secretKeys, 1, "callback-token-test-only");
     }
 
     private Release release(DeploymentContext deployment) {

@@ -221,7 +221,7 @@ class JenkinsPipelineGeneratorTests {
         return new DeploymentContext(UUID.randomUUID(), environment(Map.of("providerId", UUID.randomUUID().toString(),
                 "testCommand", "npm test")), "https://git.example.com/shop.git", branch, commit, Instant.now(), "web",
                 (Path) null, new BuildSettings("npm ci", "npm run build", "npm start", null, "node", null), Map.of(),
-                1, "callback-secret");
+                java.util.Set.of(), 1, "callback-secret");
     }
 
     private static void assertRefused(Map<String, String> settings) {

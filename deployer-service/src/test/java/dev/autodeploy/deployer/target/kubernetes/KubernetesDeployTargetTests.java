@@ -92,7 +92,7 @@ class KubernetesDeployTargetTests {
             Map<String, String> variables) {
         return new DeploymentContext(UUID.randomUUID(), environment, "https://git.example.com/shop.git", "main",
                 commit, Instant.now(), "", null, new BuildSettings(null, null, null, null, "node", null),
-                variables, 1, "callback-token");
+                variables, java.util.Set.of(), 1, "callback-token");
     }
 
     private String variable(String key) {
