@@ -77,8 +77,9 @@ final class ReleaseApi {
     /**
      * {@code GET /api/v1/deployments/{id}/rollback/preview}: what rolling back to the deployment would change.
      *
-     * @param direction {@code backward} (to an older release), {@code forward}, {@code same} (the release it
-     *         serves now) or {@code initial} (the environment serves nothing)
+     * @param direction {@code backward} (to an ancestor of what runs, or an older release when the history is
+     *         not known), {@code forward}, {@code same} (the release it serves now) or {@code initial} (the
+     *         environment serves nothing)
      * @param blocksCommit the commit the rollback would block in the environment, if any
      */
     record RollbackPreview(UUID deploymentId, String environment, Side current, Side target, String direction,

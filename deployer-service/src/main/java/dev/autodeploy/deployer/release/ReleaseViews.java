@@ -85,14 +85,14 @@ class ReleaseViews {
                 .orElseThrow(ReleaseProblems.DeploymentNotFound::new);
         Optional<StoredRelease> current = Optional.ofNullable(environment.currentDeploymentId()).flatMap(this::stored);
 
-        String direction = current.map(serving -> serving.deploymentId().equals(target.deploymentId())
-                || java.util.Objects.equals(serving.commitSha(), target.commitSha()) ? "same"
-                        : target.createdAt().isBefore(serving.createdAt()) ? "backward" : "forward")
-                .orElse("initial");
         String from = current.map(StoredRelease::commitSha).orElse(null);
         Source source = source(current.map(StoredRelease::deploymentId).orElse(target.deploymentId()));
         ReleaseApi.CommitRange commits = ranges.between(source.repositoryUrl(), source.branch(), from,
                 target.commitSha());
+        String direction = current.map(serving -> serving.deploymentId().equals(target.deploymentId())
+                || java.util.Objects.equals(serving.commitSha(), target.commitSha()) ? "same"
+                        : direction(commits, target.createdAt().isBefore(serving.createdAt())))
+                .orElse("initial");
 
         Map<String, String> running = current.map(serving -> fingerprintsOf(serving.deploymentId()))
                 .orElse(Map.of());
@@ -133,6 +133,22 @@ class ReleaseViews {
                 new ReleaseApi.MigrationChange(currentLevel, target.migrationLevel(), backwards), risks,
                 new ReleaseApi.BlockState(blocked.isPresent(), blocked.map(CommitBlocks.Block::reason).orElse(null)),
                 blocksCommit, keepCurrentVariables);
+    }
+
+    /**
+     * By the history when it is known (the target an ancestor of what runs: backward; a descendant: forward), else
+     * by when the releases were made.
+     */
+    private static String direction(ReleaseApi.CommitRange commits, boolean olderRelease) {
+        if (commits.commitsAvailable() && commits.complete()) {
+            if (commits.added().isEmpty() && !commits.removed().isEmpty()) {
+                return "backward";
+            }
+            if (commits.removed().isEmpty() && !commits.added().isEmpty()) {
+                return "forward";
+            }
+        }
+        return olderRelease ? "backward" : "forward";
     }
 
     private Map<String, String> fingerprintsOf(UUID deploymentId) {

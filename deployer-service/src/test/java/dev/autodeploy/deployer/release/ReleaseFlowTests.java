@@ -208,6 +208,8 @@ class ReleaseFlowTests extends DeployerTest {
         });
         Map<String, Object> forward = preview(admin, d3, false);
         assertThat(map(forward.get("targetCommit"))).containsEntry("blocked", true);
+        assertThat(forward).as("by the history, though d3's release is older than the rollback's")
+                .containsEntry("direction", "forward");
         assertThat(list(map(forward.get("commits")).get("added"))).extracting(commit -> commit.get("sha"))
                 .containsExactly(c3, c2);
 

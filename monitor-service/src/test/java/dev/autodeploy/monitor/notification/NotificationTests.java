@@ -286,7 +286,13 @@ class NotificationTests extends MonitorTest {
 
     @Test
     void aChangedUrlIsUsedFromThenOnAndDisablingAChannelStopsItsPendingDeliveries() {
-        receiver.stubFor(WireMock.post(urlPathEqualTo("/hooks/down")).willReturn(aResponse().withStatus(503)));
+        // The first attempt fails at once; later ones take 1.5 s each (within the 2 s read timeout), so the channel
+        // is disabled while the delivery still has attempts left however slow the machine is.
+        receiver.stubFor(WireMock.post(urlPathEqualTo("/hooks/down")).inScenario("down")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503))
+                .willSetStateTo("slow"));
+        receiver.stubFor(WireMock.post(urlPathEqualTo("/hooks/down")).inScenario("down")
+                .whenScenarioStateIs("slow").willReturn(aResponse().withStatus(503).withFixedDelay(1500)));
         Member developer = member(Role.DEVELOPER);
         Deployment deployment = deployment(developer);
         String id = (String) create(developer, deployment.projectId, Map.of("name", "Moving", "type", "discord",
