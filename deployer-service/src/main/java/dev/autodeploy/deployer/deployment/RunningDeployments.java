@@ -64,11 +64,15 @@ class RunningDeployments {
             return lost;
         }
 
+        /**
+         * Tells the target to stop, again on every heartbeat while the run lasts: a cancel that reaches the target
+         * between the runner's check before a step and the target starting that step's work finds nothing to stop,
+         * and only a later call stops it ({@link DeployTarget#cancel} is idempotent, cheap while a CI run is
+         * followed).
+         */
         void cancel() {
-            if (!cancelRequested) {
-                cancelRequested = true;
-                stopTarget();
-            }
+            cancelRequested = true;
+            stopTarget();
         }
 
         /** The runner is writing the deployment's end: its claim ends with it, which is not a loss. */
