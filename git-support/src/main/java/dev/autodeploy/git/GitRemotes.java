@@ -198,11 +198,13 @@ public class GitRemotes implements DisposableBean {
      * most {@code limit} of each, read from a fetch of depth {@code limit + 1} into a bare scratch repository that
      * is deleted afterwards. Only commits are asked for (filter {@code tree:0}) where the server allows filters;
      * {@code branch}, when given, is fetched first, and either commit the branch does not contain is asked for by
-     * id. Bounded like {@link #checkout}.
+     * id. Bounded like {@link #checkout}, and as a whole by {@code timeout} (when shorter than the clone timeout):
+     * someone is waiting for the answer.
      */
-    public History history(GitUrl url, String branch, String from, String to, int limit, GitCredentials credentials)
-            throws GitFailure {
-        if (!isCommitId(from) || !isCommitId(to) || branch != null && !isBranchName(branch) || limit < 1) {
+    public History history(GitUrl url, String branch, String from, String to, int limit, java.time.Duration timeout,
+            GitCredentials credentials) throws GitFailure {
+        if (!isCommitId(from) || !isCommitId(to) || branch != null && !isBranchName(branch) || limit < 1
+                || timeout.isNegative() || timeout.isZero()) {
             throw new GitFailure("Invalid branch, commit or limit");
         }
         policy.requireSafeTarget(url);
@@ -214,8 +216,10 @@ public class GitRemotes implements DisposableBean {
         catch (IOException ex) {
             throw new GitFailure("Cannot create a clone directory: " + ex.getClass().getSimpleName());
         }
-        Guard guard = new Guard(directory, properties.maxCloneSize().toBytes(),
-                clock.instant().plus(properties.cloneTimeout()), clock);
+        java.time.Duration budget = timeout.compareTo(properties.cloneTimeout()) < 0 ? timeout
+                : properties.cloneTimeout();
+        Guard guard = new Guard(directory, properties.maxCloneSize().toBytes(), clock.instant().plus(budget), clock);
+        int ioTimeout = (int) Math.max(1, Math.min(properties.ioTimeoutSeconds(), budget.toSeconds()));
         try (Git git = Git.init().setBare(true).setDirectory(directory.toFile()).call()) {
             Repository repository = git.getRepository();
             StoredConfig config = repository.getConfig();
@@ -223,12 +227,12 @@ public class GitRemotes implements DisposableBean {
             config.save();
             if (branch != null) {
                 fetchCommits(repository, url, new RefSpec("+" + Constants.R_HEADS + branch + ":refs/remotes/origin/"
-                        + branch), limit + 1, credentials, guard);
+                        + branch), limit + 1, ioTimeout, credentials, guard);
             }
             for (String commit : List.of(from, to)) {
                 if (!has(repository, ObjectId.fromString(commit))) {
                     fetchCommits(repository, url, new RefSpec(commit + ":refs/history/" + commit), limit + 1,
-                            credentials, guard);
+                            ioTimeout, credentials, guard);
                 }
                 if (!has(repository, ObjectId.fromString(commit))) {
                     throw new GitFailure("The remote did not send commit " + commit);
@@ -254,20 +258,22 @@ public class GitRemotes implements DisposableBean {
      * A fetch of commits only; again without the filter when that fails (JGit reports a server without filter
      * support as a plain transport error, so any failure gets the one more try).
      */
-    private void fetchCommits(Repository repository, GitUrl url, RefSpec refSpec, int depth,
+    private void fetchCommits(Repository repository, GitUrl url, RefSpec refSpec, int depth, int ioTimeout,
             GitCredentials credentials, Guard guard) throws IOException, URISyntaxException, GitFailure {
         try {
-            fetchCommits(repository, url, refSpec, depth, COMMITS_ONLY, credentials, guard);
+            fetchCommits(repository, url, refSpec, depth, COMMITS_ONLY, ioTimeout, credentials, guard);
         }
         catch (org.eclipse.jgit.errors.TransportException ex) {
-            fetchCommits(repository, url, refSpec, depth, FilterSpec.NO_FILTER, credentials, guard);
+            fetchCommits(repository, url, refSpec, depth, FilterSpec.NO_FILTER, ioTimeout, credentials, guard);
         }
     }
 
     private void fetchCommits(Repository repository, GitUrl url, RefSpec refSpec, int depth, FilterSpec filter,
-            GitCredentials credentials, Guard guard) throws IOException, URISyntaxException, GitFailure {
+            int ioTimeout, GitCredentials credentials, Guard guard)
+            throws IOException, URISyntaxException, GitFailure {
+        guard.requireWithinLimits();
         try (Transport transport = Transport.open(repository, new URIish(url.value()))) {
-            transport.setTimeout(properties.ioTimeoutSeconds());
+            transport.setTimeout(ioTimeout);
             transport.setDepth(depth);
             transport.setFilterSpec(filter);
             transport.setTagOpt(TagOpt.NO_TAGS);

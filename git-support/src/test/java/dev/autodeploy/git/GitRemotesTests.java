@@ -162,18 +162,18 @@ class GitRemotesTests {
             GitRemotes remotes = remotes(DataSize.ofMegabytes(50));
             GitUrl url = url(remote);
 
-            History back = remotes.history(url, "main", c4, c1, 10, null);
+            History back = remotes.history(url, "main", c4, c1, 10, Duration.ofSeconds(20), null);
             assertThat(back.onlyFrom()).extracting(CommitInfo::sha).containsExactly(c4, c3, c2);
             assertThat(back.onlyFrom().get(2).message()).isEqualTo("second\n\nwith a body");
             assertThat(back.onlyTo()).isEmpty();
             assertThat(back.complete()).isTrue();
 
-            History forward = remotes.history(url, null, c2, c4, 10, null);
+            History forward = remotes.history(url, null, c2, c4, 10, Duration.ofSeconds(20), null);
             assertThat(forward.onlyFrom()).isEmpty();
             assertThat(forward.onlyTo()).extracting(CommitInfo::sha).containsExactly(c4, c3);
             assertThat(forward.complete()).isTrue();
 
-            History cut = remotes.history(url, "main", c4, c1, 2, null);
+            History cut = remotes.history(url, "main", c4, c1, 2, Duration.ofSeconds(20), null);
             assertThat(cut.onlyFrom()).extracting(CommitInfo::sha).containsExactly(c4, c3);
             assertThat(cut.complete()).isFalse();
 
@@ -182,8 +182,8 @@ class GitRemotesTests {
                 bare.getRepository().getConfig().setBoolean("uploadpack", null, "allowfilter", true);
                 bare.getRepository().getConfig().save();
             }
-            assertThat(remotes.history(url, "main", c4, c1, 10, null).onlyFrom()).extracting(CommitInfo::sha)
-                    .containsExactly(c4, c3, c2);
+            assertThat(remotes.history(url, "main", c4, c1, 10, Duration.ofSeconds(20), null).onlyFrom())
+                    .extracting(CommitInfo::sha).containsExactly(c4, c3, c2);
             assertThat(temp.resolve("clones")).isEmptyDirectory();
         }
     }
@@ -198,14 +198,15 @@ class GitRemotesTests {
                     new org.eclipse.jgit.transport.RefSpec("refs/heads/main:refs/heads/unrelated")).call();
             GitRemotes remotes = remotes(DataSize.ofMegabytes(50));
 
-            History unrelated = remotes.history(url(remote), null, mine, theirs, 10, null);
+            History unrelated = remotes.history(url(remote), null, mine, theirs, 10, Duration.ofSeconds(20), null);
             assertThat(unrelated.onlyFrom()).extracting(CommitInfo::sha).containsExactly(mine);
             assertThat(unrelated.onlyTo()).extracting(CommitInfo::sha).containsExactly(theirs);
             assertThat(unrelated.complete()).isFalse();
 
-            assertThatThrownBy(() -> remotes.history(url(remote), "main", mine, "b".repeat(40), 10, null))
+            Duration timeout = Duration.ofSeconds(20);
+            assertThatThrownBy(() -> remotes.history(url(remote), "main", mine, "b".repeat(40), 10, timeout, null))
                     .isInstanceOf(GitFailure.class);
-            assertThatThrownBy(() -> remotes.history(url(remote), "main", mine, "not-a-commit", 10, null))
+            assertThatThrownBy(() -> remotes.history(url(remote), "main", mine, "not-a-commit", 10, timeout, null))
                     .isInstanceOf(GitFailure.class).hasMessageContaining("Invalid");
         }
     }

@@ -49,7 +49,7 @@ class CommitRanges {
         try {
             GitUrl url = urls.parse(repositoryUrl);
             History history = remotes.history(url, GitRemotes.isBranchName(branch) ? branch : null, from, to, limit,
-                    null);
+                    properties.previewTimeout(), null);
             return new ReleaseApi.CommitRange(from, to, true, views(history.onlyFrom()), views(history.onlyTo()),
                     history.complete(), history.complete() ? null
                             : "The range is incomplete: a side has more than " + limit + " commits, or the two"
