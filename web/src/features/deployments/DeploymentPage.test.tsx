@@ -258,7 +258,7 @@ describe('DeploymentPage', () => {
 
     const risks = await within(dialog).findByRole('region', { name: 'Risks' });
     expect(risks).toHaveTextContent('Database migration downgrade: The environment\'s database is at migration V7');
-    expect(dialog).toHaveTextContent('production goes back from fedcba9 to abcdef1.');
+    expect(dialog).toHaveTextContent('Back from fedcba9, what production serves now, to abcdef1.');
     expect(dialog).toHaveTextContent('It blocks commit fedcba9 in production: pushes and auto-deploys skip it until someone unblocks it.');
     expect(dialog).toHaveTextContent('Commit abcdef1 is blocked in production: rolled back from on 2026-12-01 (rollback deployment d-x by Alice). The rollback deploys it all the same.');
 
@@ -289,7 +289,7 @@ describe('DeploymentPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Roll back' }));
     const dialog = await screen.findByRole('alertdialog');
     expect(await within(dialog).findByRole('region', { name: 'Commits' })).toHaveTextContent('The repository could not be read: timed out.');
-    expect(within(dialog).getByRole('region', { name: 'Variables' })).toHaveTextContent('no key is added, removed or changed');
+    expect(within(dialog).getByRole('region', { name: 'Variables' })).toHaveTextContent('no key added, removed or changed against what production runs now');
     expect(within(dialog).queryByRole('region', { name: 'Risks' })).not.toBeInTheDocument();
     expect(dialog).not.toHaveTextContent('It blocks commit');
   });

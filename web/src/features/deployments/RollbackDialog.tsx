@@ -102,10 +102,10 @@ function PreviewDetails({ preview: p, updating }: { preview: RollbackPreview; up
         </p>
       )}
       <p className="text-slate-700">
-        {p.direction === 'backward' ? <>{env} goes back from {current} to {target}.</>
-          : p.direction === 'forward' ? <>{target} is newer than what {env} serves now ({current}): this moves it forward.</>
-          : p.direction === 'same' ? <>{env} already serves this release ({target}); the rollback redeploys it.</>
-          : <>{env} serves nothing now; the rollback deploys {target}.</>}
+        {p.direction === 'backward' ? <>Back from {current}, what {env} serves now, to {target}.</>
+          : p.direction === 'forward' ? <>Forward from {current}, what {env} serves now, to {target}, a newer release.</>
+          : p.direction === 'same' ? <>Already what {env} serves ({target}): the rollback redeploys it.</>
+          : <>Nothing is served in {env} now: the rollback deploys {target}.</>}
         {p.blocksCommit && (
           <> It blocks commit <Sha sha={p.blocksCommit} /> in {env}: pushes and auto-deploys skip it until someone unblocks it.</>
         )}
@@ -146,7 +146,7 @@ function CommitList({ label, commits }: { label: string; commits: PreviewCommit[
       </p>
       <ul aria-labelledby={id} className="mt-1 space-y-0.5">
         {shown.map((commit) => (
-          <li key={commit.sha} className="flex min-w-0 gap-2">
+          <li key={commit.sha} className="flex min-w-0 items-baseline gap-2">
             <Sha sha={commit.sha} />{' '}
             <span className="min-w-0 truncate" title={commit.title}>{commit.title}</span>{' '}
             <span className="shrink-0 text-slate-500">{commit.author}</span>
@@ -173,12 +173,12 @@ function Variables({ variables: v, keep, environment, updating }: {
     <section aria-label="Variables" className="space-y-1">
       <Heading>Variables{updating && <span className="ml-2 normal-case tracking-normal text-slate-400">updating…</span>}</Heading>
       <p className="text-slate-600">
-        Runs with {runsWith}; against what {environment} runs now, {none ? 'no key is added, removed or changed.' : 'these keys are'}
+        Runs with {runsWith}{none ? <>: no key added, removed or changed against what {environment} runs now.</> : <>; against what {environment} runs now:</>}
       </p>
       {!none && (
         <dl className="space-y-0.5">
           {groups.filter(([, keys]) => keys.length > 0).map(([label, keys]) => (
-            <div key={label} className="flex flex-wrap gap-x-2">
+            <div key={label} className="flex flex-wrap items-baseline gap-x-2">
               <dt className="font-medium text-slate-800">{label}</dt>{' '}
               <dd className="flex flex-wrap gap-1">
                 {keys.map((key) => <code key={key} className="rounded bg-slate-100 px-1 text-xs">{key} </code>)}
