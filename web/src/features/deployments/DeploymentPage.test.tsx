@@ -294,6 +294,21 @@ describe('DeploymentPage', () => {
     expect(dialog).not.toHaveTextContent('It blocks commit');
   });
 
+  it('says when the environment serves nothing yet, or this release already', async () => {
+    let preview = rollbackPreview({ current: null, direction: 'initial', blocksCommit: null });
+    answerRollback(() => preview);
+    const { user } = open();
+    await user.click(await screen.findByRole('button', { name: 'Roll back' }));
+    let dialog = await screen.findByRole('alertdialog');
+    expect(await within(dialog).findByText(/Nothing is served in production now: the rollback deploys/)).toHaveTextContent('abcdef1');
+    await user.click(within(dialog).getByRole('button', { name: 'Keep as is' }));
+    preview = rollbackPreview({ direction: 'same', blocksCommit: null, commits: { ...preview.commits, removed: [] } });
+    await user.click(screen.getByRole('button', { name: 'Roll back' }));
+    dialog = await screen.findByRole('alertdialog');
+    expect(await within(dialog).findByText(/Already what production serves/)).toHaveTextContent('the rollback redeploys it');
+    expect(within(dialog).getByRole('region', { name: 'Commits' })).toHaveTextContent('No commit changes.');
+  });
+
   it("reads the preview again when today's variables are kept, and posts that choice", async () => {
     const calls = answerRollback((keep) => rollbackPreview(keep
       ? { keepCurrentVariables: true, variables: { comparedWith: 'current', added: [], removed: [], changed: ['API_KEY'], note: null } }
