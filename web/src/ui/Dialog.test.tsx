@@ -31,4 +31,27 @@ describe('ConfirmDialog', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('r-9');
     expect(screen.getByRole('alertdialog')).toBeInTheDocument();
   });
+
+  it('shows extra content, says when it opens and closes, and holds the confirm button back when told', async () => {
+    const action = vi.fn();
+    const changes: boolean[] = [];
+    const user = userEvent.setup();
+    const { rerender } = render(<ConfirmDialog trigger={<Button>Roll back</Button>} title="Roll back?" description="Redeploys it."
+      confirmLabel="Roll back now" onConfirm={action} onOpenChange={(open) => changes.push(open)} confirmDisabled>
+      <p>Two commits removed</p>
+    </ConfirmDialog>);
+    await user.click(screen.getByRole('button', { name: 'Roll back' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Roll back?' });
+    expect(dialog).toHaveTextContent('Two commits removed');
+    expect(dialog).toHaveAccessibleDescription('Redeploys it.');
+    expect(screen.getByRole('button', { name: 'Roll back now' })).toBeDisabled();
+    rerender(<ConfirmDialog trigger={<Button>Roll back</Button>} title="Roll back?" description="Redeploys it."
+      confirmLabel="Roll back now" onConfirm={action} onOpenChange={(open) => changes.push(open)}>
+      <p>Two commits removed</p>
+    </ConfirmDialog>);
+    await user.click(screen.getByRole('button', { name: 'Roll back now' }));
+    expect(action).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(changes).toEqual([true, false]);
+  });
 });

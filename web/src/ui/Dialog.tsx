@@ -17,13 +17,25 @@ interface ConfirmProps {
   tone?: 'primary' | 'danger';
   /** Runs on confirm; the dialog stays open with the error shown if it throws. */
   onConfirm: () => Promise<unknown> | unknown;
+  /** More to read or decide before confirming (a preview, an option), below the description. */
+  children?: ReactNode;
+  /** Told when the dialog opens and closes, e.g. to load what `children` shows only while it is open. */
+  onOpenChange?: (open: boolean) => void;
+  /** Holds the confirm button back (e.g. until what the action would do is known). */
+  confirmDisabled?: boolean;
 }
 
 /** Asks before a consequential action (rollback, cancel, delete) and shows why it failed, if it does. */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, tone = 'primary', onConfirm }: ConfirmProps) {
-  const [open, setOpen] = useState(false);
+export function ConfirmDialog({
+  trigger, title, description, confirmLabel, tone = 'primary', onConfirm, children, onOpenChange, confirmDisabled = false,
+}: ConfirmProps) {
+  const [open, setOpenState] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const setOpen = (next: boolean) => {
+    setOpenState(next);
+    onOpenChange?.(next);
+  };
   const confirm = async () => {
     setBusy(true);
     setError(null);
@@ -46,12 +58,13 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, tone 
           <AlertDialog.Description asChild>
             <div className="mt-2 text-sm text-slate-600">{description}</div>
           </AlertDialog.Description>
+          {children != null && <div className="mt-4">{children}</div>}
           {error != null && <div className="mt-3"><ProblemAlert error={error} /></div>}
           <div className="mt-5 flex justify-end gap-2">
             <AlertDialog.Cancel asChild>
               <Button variant="secondary">Keep as is</Button>
             </AlertDialog.Cancel>
-            <Button variant={tone} busy={busy} onClick={() => void confirm()}>{confirmLabel}</Button>
+            <Button variant={tone} busy={busy} disabled={confirmDisabled} onClick={() => void confirm()}>{confirmLabel}</Button>
           </div>
         </AlertDialog.Content>
       </AlertDialog.Portal>

@@ -5,8 +5,8 @@ import { renderPage } from '../../test/render';
 import { page, problem, server, testOrg } from '../../test/server';
 import { DeploymentPage } from './DeploymentPage';
 import { FakeWebSocket, logMessage } from './fakeSocket';
-import { deployment, members, PROJECT_ID } from './fixtures';
-import type { Deployment } from './types';
+import { deployment, members, previewCommit, PROJECT_ID, rollbackPreview } from './fixtures';
+import type { Deployment, RollbackPreview } from './types';
 
 const ID = 'd0000000-0000-4000-8000-000000000001';
 const PARENT = 'd0000000-0000-4000-8000-0000000000ff';
@@ -32,6 +32,25 @@ function answer(current: () => Deployment, extra: { gets?: { count: number } } =
 function open(d: Deployment = deployment()) {
   answer(() => d);
   return renderPage(<DeploymentPage socketFactory={FakeWebSocket} />, { route: `/deployments/${ID}`, path: '/deployments/:id' });
+}
+
+/** Answers the rollback preview (per keepCurrentVariables) and the rollback; records what was asked and posted. */
+function answerRollback(preview: (keep: boolean) => RollbackPreview | Response, hold?: Promise<void>) {
+  const calls = { previews: [] as string[], bodies: [] as unknown[] };
+  server.use(
+    http.get(`/api/v1/deployments/${ID}/rollback/preview`, async ({ request }) => {
+      const keep = new URL(request.url).searchParams.get('keepCurrentVariables') ?? '(none)';
+      calls.previews.push(keep);
+      await hold;
+      const answer = preview(keep === 'true');
+      return answer instanceof Response ? answer : HttpResponse.json(answer);
+    }),
+    http.post(`/api/v1/deployments/${ID}/rollback`, async ({ request }) => {
+      calls.bodies.push(await request.json());
+      return HttpResponse.json(deployment({ id: 'd-rollback', action: 'rollback', parentId: ID, status: 'queued' }), { status: 201 });
+    }),
+  );
+  return calls;
 }
 
 const statusSocket = () => FakeWebSocket.to('/status/stream').at(-1)!;
@@ -201,14 +220,138 @@ describe('DeploymentPage', () => {
     expect(posted).toBe(true);
   });
 
-  it('rolls back to this ready deployment and opens the rollback', async () => {
-    server.use(http.post(`/api/v1/deployments/${ID}/rollback`, () => HttpResponse.json(
-      deployment({ id: 'd-rollback', action: 'rollback', parentId: ID, status: 'queued' }), { status: 201 })));
+  it('rolls back to this ready deployment with the release\'s variables and opens the rollback', async () => {
+    const calls = answerRollback(() => rollbackPreview());
     const { user } = open();
     expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    expect(calls.previews).toEqual([]); // read only once the confirmation opens
     await user.click(await screen.findByRole('button', { name: 'Roll back' }));
-    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Roll back' }));
+    const dialog = await screen.findByRole('alertdialog');
+    await within(dialog).findByRole('region', { name: 'Commits' });
+    await user.click(within(dialog).getByRole('button', { name: 'Roll back' }));
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/deployments/d-rollback'));
+    expect(calls.previews).toEqual(['false']);
+    expect(calls.bodies).toEqual([{ keepCurrentVariables: false }]);
+  });
+
+  it('previews the rollback: commits removed and added, variable keys, the migration risk and the blocks', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    answerRollback(() => rollbackPreview({
+      commits: {
+        from: 'fedcba9876543210fedcba9876543210fedcba98', to: deployment().commitSha, commitsAvailable: true,
+        removed: Array.from({ length: 7 }, (_, i) => previewCommit(i + 1, { title: `Removed change ${i + 1}` })),
+        added: [previewCommit(9, { title: 'Hotfix only on the old line', author: 'Carol' })],
+        complete: false, note: 'The range is incomplete: a side has more than 200 commits.',
+      },
+      variables: { comparedWith: 'release', added: ['OLD_FLAG'], removed: ['NEW_KEY'], changed: ['DATABASE_URL'], note: 'Values are never shown.' },
+      migration: { current: 'V7', target: 'V5', backwards: true },
+      risks: [{ type: 'migration-downgrade', message: "The environment's database is at migration V7; the release rolled back to expects V5." }],
+      targetCommit: { blocked: true, reason: `rolled back from on 2026-12-01 (rollback deployment d-x by user ${members[0].userId})` },
+    }), held);
+    const { user } = open();
+    await user.click(await screen.findByRole('button', { name: 'Roll back' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Roll back to this deployment?' });
+    expect(within(dialog).getByRole('status')).toHaveTextContent('Reading what the rollback would change');
+    expect(within(dialog).getByRole('button', { name: 'Roll back' })).toBeDisabled();
+    release();
+
+    const risks = await within(dialog).findByRole('region', { name: 'Risks' });
+    expect(risks).toHaveTextContent('Database migration downgrade: The environment\'s database is at migration V7');
+    expect(dialog).toHaveTextContent('Back from fedcba9, what production serves now, to abcdef1.');
+    expect(dialog).toHaveTextContent('It blocks commit fedcba9 in production: pushes and auto-deploys skip it until someone unblocks it.');
+    expect(dialog).toHaveTextContent('Commit abcdef1 is blocked in production: rolled back from on 2026-12-01 (rollback deployment d-x by Alice). The rollback deploys it all the same.');
+
+    const removed = within(dialog).getByRole('list', { name: 'Stops running (7 commits)' });
+    expect(within(removed).getAllByRole('listitem')).toHaveLength(5);
+    expect(within(removed).getAllByRole('listitem')[0]).toHaveTextContent('01ccccc Removed change 1 Bob');
+    await user.click(within(dialog).getByRole('button', { name: '+2 more' }));
+    expect(within(removed).getAllByRole('listitem')).toHaveLength(7);
+    const added = within(dialog).getByRole('list', { name: 'Starts running (1 commit)' });
+    expect(added).toHaveTextContent('09ccccc Hotfix only on the old line Carol');
+    expect(within(dialog).getByRole('region', { name: 'Commits' })).toHaveTextContent('The range is incomplete');
+
+    const variables = within(dialog).getByRole('region', { name: 'Variables' });
+    expect(variables).toHaveTextContent("Runs with the release's variables");
+    expect(variables).toHaveTextContent('Added OLD_FLAG');
+    expect(variables).toHaveTextContent('Removed NEW_KEY');
+    expect(variables).toHaveTextContent('Changed DATABASE_URL');
+    expect(within(dialog).getByRole('checkbox', { name: "Keep today's variables" })).not.toBeChecked();
+    expect(within(dialog).getByRole('button', { name: 'Roll back' })).toBeEnabled();
+  });
+
+  it('says when the commits cannot be read and when nothing changes in the variables', async () => {
+    answerRollback(() => rollbackPreview({
+      commits: { from: null, to: null, commitsAvailable: false, removed: [], added: [], complete: false, note: 'The repository could not be read: timed out.' },
+      blocksCommit: null,
+    }));
+    const { user } = open();
+    await user.click(await screen.findByRole('button', { name: 'Roll back' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(await within(dialog).findByRole('region', { name: 'Commits' })).toHaveTextContent('The repository could not be read: timed out.');
+    expect(within(dialog).getByRole('region', { name: 'Variables' })).toHaveTextContent('no key added, removed or changed against what production runs now');
+    expect(within(dialog).queryByRole('region', { name: 'Risks' })).not.toBeInTheDocument();
+    expect(dialog).not.toHaveTextContent('It blocks commit');
+  });
+
+  it('says when the environment serves nothing yet, or this release already', async () => {
+    let preview = rollbackPreview({ current: null, direction: 'initial', blocksCommit: null });
+    answerRollback(() => preview);
+    const { user } = open();
+    await user.click(await screen.findByRole('button', { name: 'Roll back' }));
+    let dialog = await screen.findByRole('alertdialog');
+    expect(await within(dialog).findByText(/Nothing is served in production now: the rollback deploys/)).toHaveTextContent('abcdef1');
+    await user.click(within(dialog).getByRole('button', { name: 'Keep as is' }));
+    preview = rollbackPreview({ direction: 'same', blocksCommit: null, commits: { ...preview.commits, removed: [] } });
+    await user.click(screen.getByRole('button', { name: 'Roll back' }));
+    dialog = await screen.findByRole('alertdialog');
+    expect(await within(dialog).findByText(/Already what production serves/)).toHaveTextContent('the rollback redeploys it');
+    expect(within(dialog).getByRole('region', { name: 'Commits' })).toHaveTextContent('No commit changes.');
+  });
+
+  it("reads the preview again when today's variables are kept, and posts that choice", async () => {
+    const calls = answerRollback((keep) => rollbackPreview(keep
+      ? { keepCurrentVariables: true, variables: { comparedWith: 'current', added: [], removed: [], changed: ['API_KEY'], note: null } }
+      : { variables: { comparedWith: 'release', added: ['OLD_FLAG'], removed: [], changed: [], note: null } }));
+    const { user } = open();
+    await user.click(await screen.findByRole('button', { name: 'Roll back' }));
+    const dialog = await screen.findByRole('alertdialog');
+    const variables = await within(dialog).findByRole('region', { name: 'Variables' });
+    expect(variables).toHaveTextContent('Added OLD_FLAG');
+
+    await user.click(within(dialog).getByRole('checkbox', { name: "Keep today's variables" }));
+    await waitFor(() => expect(within(dialog).getByRole('region', { name: 'Variables' })).toHaveTextContent('Changed API_KEY'));
+    expect(within(dialog).getByRole('region', { name: 'Variables' })).toHaveTextContent("Runs with today's variables");
+    expect(within(dialog).getByRole('region', { name: 'Variables' })).not.toHaveTextContent('OLD_FLAG');
+    expect(calls.previews).toEqual(['false', 'true']);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/deployments/d-rollback'));
+    expect(calls.bodies).toEqual([{ keepCurrentVariables: true }]);
+  });
+
+  it('still rolls back a deployment older than releases, saying there is no preview', async () => {
+    const calls = answerRollback(() => problem(409, 'no-release-to-roll-back-to', 'The deployment has no release to roll back to.'));
+    const { user } = open();
+    await user.click(await screen.findByRole('button', { name: 'Roll back' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(await within(dialog).findByText(/No preview for this one: it was deployed before releases were recorded/)).toBeInTheDocument();
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+    expect(within(dialog).queryByRole('checkbox')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/deployments/d-rollback'));
+    expect(calls.bodies).toEqual([{ keepCurrentVariables: false }]);
+  });
+
+  it('shows why the preview failed and still lets the rollback go ahead', async () => {
+    const calls = answerRollback(() => problem(503, 'unavailable', 'The deployer is restarting.'));
+    const { user } = open();
+    await user.click(await screen.findByRole('button', { name: 'Roll back' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The deployer is restarting.');
+    expect(dialog).toHaveTextContent('You can still roll back without it.');
+    await user.click(within(dialog).getByRole('button', { name: 'Roll back' }));
+    await waitFor(() => expect(calls.bodies).toEqual([{ keepCurrentVariables: false }]));
   });
 
   it("rolls the environment back to its last success and shows the server's refusal in the dialog", async () => {

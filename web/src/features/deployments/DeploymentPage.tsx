@@ -16,7 +16,8 @@ import { Spinner } from '../../ui/Spinner';
 import { formatDateTime, formatDuration, formatRelative, shortSha } from '../../ui/format';
 import { firstLine } from './DeploymentsPage';
 import { LogTerminal } from './LogTerminal';
-import { triggeredByName, useMembers } from './queries';
+import { RollbackDialog } from './RollbackDialog';
+import { triggeredByName, useMembers, useNamed } from './queries';
 import type { SocketFactory } from './socket';
 import { isInProgress, stepLabel, type Deployment, type DeploymentApproval, type DeploymentStatusView } from './types';
 import { useStatusStream } from './useStatusStream';
@@ -216,13 +217,6 @@ function Reason({ text: raw, rolledBackTo }: { text: string; rolledBackTo: strin
   );
 }
 
-/** Replaces "user <id>" in a server message with the member's name ("Cancelled by user <id>." → "Cancelled by Alice."). */
-function useNamed(): (text: string) => string {
-  const org = useCurrentOrg();
-  const members = useMembers(org.id);
-  return (text) => (members.data ?? []).reduce((t, m) => t.split(`user ${m.userId}`).join(m.name || m.email), text);
-}
-
 function StepError({ text, failed }: { text: string; failed: boolean }) {
   const named = useNamed();
   return <p className={`mt-0.5 break-words text-xs ${failed ? 'text-red-700' : 'text-slate-500'}`}>{named(text)}</p>;
@@ -317,7 +311,10 @@ function DeploymentActions({ deployment: d, status }: { deployment: Deployment; 
     navigate(`/deployments/${next.id}`);
   };
   const retry = useMutation({ mutationFn: () => api.post<Deployment>(`/api/v1/deployments/${d.id}/retry`), onSuccess: created });
-  const rollback = useMutation({ mutationFn: () => api.post<Deployment>(`/api/v1/deployments/${d.id}/rollback`), onSuccess: created });
+  const rollback = useMutation({
+    mutationFn: (keepCurrentVariables: boolean) => api.post<Deployment>(`/api/v1/deployments/${d.id}/rollback`, { keepCurrentVariables }),
+    onSuccess: created,
+  });
   const lastSuccess = useMutation({
     mutationFn: () => api.post<Deployment>(`/api/v1/projects/${d.project.id}/deployments/rollback/last-success`, { environment: d.environment }),
     onSuccess: created,
@@ -345,15 +342,7 @@ function DeploymentActions({ deployment: d, status }: { deployment: Deployment; 
           onConfirm={() => retry.mutateAsync()}
         />
       )}
-      {status === 'ready' && (
-        <ConfirmDialog
-          trigger={<Button variant="secondary">Roll back</Button>}
-          title="Roll back to this deployment?"
-          description={<>Redeploys this deployment's commit {commit} to {d.environment} as a new rollback deployment. The environment switches to it once it is ready; the deployment it serves now stays until then.</>}
-          confirmLabel="Roll back"
-          onConfirm={() => rollback.mutateAsync()}
-        />
-      )}
+      {status === 'ready' && <RollbackDialog deployment={d} onConfirm={(keep) => rollback.mutateAsync(keep)} />}
       {finished && (
         <ConfirmDialog
           trigger={<Button variant="secondary">Roll back to last success</Button>}

@@ -1,4 +1,4 @@
-import type { Deployment } from './types';
+import type { Deployment, PreviewCommit, RollbackPreview } from './types';
 import { testOrg, testUser } from '../../test/server';
 
 export const PROJECT_ID = 'p0000000-0000-4000-8000-000000000001';
@@ -43,3 +43,40 @@ export function deployment(overrides: Partial<Deployment> = {}): Deployment {
 }
 
 export const members = [{ userId: testUser.id, email: testUser.email, name: testUser.name, role: 'owner' }];
+
+/** A commit of the preview's lists: `n` picks a distinct sha and title. */
+export function previewCommit(n: number, overrides: Partial<PreviewCommit> = {}): PreviewCommit {
+  return {
+    sha: `${String(n).padStart(2, '0')}${'c'.repeat(38)}`,
+    title: `Change number ${n}`,
+    author: 'Bob',
+    committedAt: '2026-12-01T11:00:00Z',
+    ...overrides,
+  };
+}
+
+/** What rolling back from a newer release to the fixture deployment would change (nothing risky by default). */
+export function rollbackPreview(overrides: Partial<RollbackPreview> = {}): RollbackPreview {
+  const target = deployment();
+  return {
+    deploymentId: target.id,
+    environment: 'production',
+    current: { deploymentId: 'd0000000-0000-4000-8000-0000000000aa', commitSha: 'fedcba9876543210fedcba9876543210fedcba98', releasedAt: '2026-12-02T10:00:00Z' },
+    target: { deploymentId: target.id, commitSha: target.commitSha, releasedAt: '2026-12-01T10:00:12Z' },
+    direction: 'backward',
+    commits: {
+      from: 'fedcba9876543210fedcba9876543210fedcba98', to: target.commitSha, commitsAvailable: true,
+      removed: [previewCommit(1)], added: [], complete: true, note: null,
+    },
+    variables: {
+      comparedWith: 'release', added: [], removed: [], changed: [],
+      note: "A rollback runs with the variables of the release it goes back to (or today's, with keepCurrentVariables); the environment's stored variables are not modified.",
+    },
+    migration: { current: null, target: null, backwards: false },
+    risks: [],
+    targetCommit: { blocked: false, reason: null },
+    blocksCommit: 'fedcba9876543210fedcba9876543210fedcba98',
+    keepCurrentVariables: false,
+    ...overrides,
+  };
+}

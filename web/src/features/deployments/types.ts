@@ -83,6 +83,60 @@ export interface Deployment {
   approval?: DeploymentApproval | null;
 }
 
+/** One side of a rollback: a deployment and the commit its release runs. */
+export interface ReleaseSide {
+  deploymentId: string;
+  commitSha: string | null;
+  releasedAt: string;
+}
+
+/** A commit as the repository records it; `title` is the message's first line. */
+export interface PreviewCommit {
+  sha: string;
+  title: string;
+  author: string;
+  committedAt: string;
+}
+
+/** `GET /api/v1/deployments/{id}/rollback/preview?keepCurrentVariables=` (developers and above). */
+export interface RollbackPreview {
+  deploymentId: string;
+  environment: string;
+  /** What the environment serves now; null when it serves nothing. */
+  current: ReleaseSide | null;
+  target: ReleaseSide;
+  direction: 'backward' | 'forward' | 'same' | 'initial' | string;
+  commits: {
+    from: string | null;
+    to: string | null;
+    /** False when the history could not be read: `note` says why and the lists are empty. */
+    commitsAvailable: boolean;
+    /** Commits the environment would stop running, newest first. */
+    removed: PreviewCommit[];
+    /** Commits it would start running, newest first. */
+    added: PreviewCommit[];
+    /** False when a list was cut at the server's limit (`note` says so). */
+    complete: boolean;
+    note: string | null;
+  };
+  /** Keys only: values never leave the server. */
+  variables: {
+    comparedWith: 'release' | 'current' | string;
+    added: string[];
+    removed: string[];
+    changed: string[];
+    note: string | null;
+  };
+  migration: { current: string | null; target: string | null; backwards: boolean };
+  /** e.g. `migration-downgrade`. */
+  risks: { type: string; message: string }[];
+  /** Whether the target commit is blocked in the environment (rolled back from before), and why. */
+  targetCommit: { blocked: boolean; reason: string | null };
+  /** The commit the rollback blocks in the environment (the one it serves now), if any. */
+  blocksCommit: string | null;
+  keepCurrentVariables: boolean;
+}
+
 /** `GET /api/v1/deployments/{id}/status` (monitor-service). */
 export interface DeploymentStatusView {
   deploymentId: string;
