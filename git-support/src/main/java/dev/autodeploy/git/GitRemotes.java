@@ -151,14 +151,7 @@ public class GitRemotes implements DisposableBean {
             throw new GitFailure("Invalid branch or commit");
         }
         policy.requireSafeTarget(url);
-        Path directory;
-        try {
-            Files.createDirectories(properties.workDirectory());
-            directory = Files.createTempDirectory(properties.workDirectory(), CLONE_PREFIX);
-        }
-        catch (IOException ex) {
-            throw new GitFailure("Cannot create a clone directory: " + ex.getClass().getSimpleName());
-        }
+        Path directory = cloneDirectory();
         Guard guard = new Guard(directory, properties.maxCloneSize().toBytes(),
                 clock.instant().plus(properties.cloneTimeout()), clock);
         try (Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch("analysis").call()) {
@@ -208,14 +201,7 @@ public class GitRemotes implements DisposableBean {
             throw new GitFailure("Invalid branch, commit or limit");
         }
         policy.requireSafeTarget(url);
-        Path directory;
-        try {
-            Files.createDirectories(properties.workDirectory());
-            directory = Files.createTempDirectory(properties.workDirectory(), CLONE_PREFIX);
-        }
-        catch (IOException ex) {
-            throw new GitFailure("Cannot create a clone directory: " + ex.getClass().getSimpleName());
-        }
+        Path directory = cloneDirectory();
         java.time.Duration budget = timeout.compareTo(properties.cloneTimeout()) < 0 ? timeout
                 : properties.cloneTimeout();
         Guard guard = new Guard(directory, properties.maxCloneSize().toBytes(), clock.instant().plus(budget), clock);
@@ -329,6 +315,17 @@ public class GitRemotes implements DisposableBean {
                 into.add(CommitInfo.of(commit));
             }
             return false;
+        }
+    }
+
+    /** A fresh directory under the work directory, named so {@link #deleteStaleClones} finds it after a crash. */
+    private Path cloneDirectory() throws GitFailure {
+        try {
+            Files.createDirectories(properties.workDirectory());
+            return Files.createTempDirectory(properties.workDirectory(), CLONE_PREFIX);
+        }
+        catch (IOException ex) {
+            throw new GitFailure("Cannot create a clone directory: " + ex.getClass().getSimpleName());
         }
     }
 
