@@ -448,7 +448,7 @@ class DeployerAuditTests extends DeployerTest {
     }
 
     private List<AuditRecorded> entries(UUID organizationId) {
-        Predicate<AuditRecorded> ours = entry -> entry.organizationId().equals(organizationId);
+        Predicate<AuditRecorded> ours = entry -> organizationId.equals(entry.organizationId());
         return events(Topics.AUDIT_EVENTS, event -> event.data() instanceof AuditRecorded entry && ours.test(entry))
                 .stream().map(event -> (AuditRecorded) event.data()).toList();
     }

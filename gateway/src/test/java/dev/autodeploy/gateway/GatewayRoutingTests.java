@@ -58,6 +58,10 @@ class GatewayRoutingTests {
                 .expectHeader().exists("X-Request-Id")
                 .expectBody().jsonPath("$.from").isEqualTo("auth");
         auth.verify(getRequestedFor(urlEqualTo("/api/v1/auth/me")).withHeader("X-Request-Id", matching("[0-9a-f-]{36}")));
+        // The personal audit log rides the auth route (/api/v1/users/**) with its query.
+        client.get().uri("/api/v1/users/me/audit?action=session.*&limit=5").headers(h -> h.setBearerAuth(token()))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.from").isEqualTo("auth");
+        auth.verify(getRequestedFor(urlEqualTo("/api/v1/users/me/audit?action=session.*&limit=5")));
 
         client.get().uri("/api/v1/projects/p1").headers(h -> h.setBearerAuth(token())).exchange()
                 .expectBody().jsonPath("$.from").isEqualTo("deployer");

@@ -47,7 +47,7 @@ public final class TestAuditEvents {
             while (Instant.now().isBefore(settled != null ? settled : deadline)) {
                 for (ConsumerRecord<String, CloudEvent<?>> record : consumer.poll(Duration.ofMillis(250))) {
                     if (record.value() != null && record.value().data() instanceof AuditRecorded entry
-                            && entry.organizationId().equals(organizationId)) {
+                            && organizationId.equals(entry.organizationId())) {
                         seen.add(entry);
                     }
                 }

@@ -66,7 +66,7 @@ class AuditController {
         auditLog.requireReader(id, userId(caller));
         AuditQuery query = AuditQuery.parse(actor, actorType, action, targetType, targetId, service, requestId, from,
                 to, cursor);
-        AuditLog.Page page = auditLog.page(id, query, AuditQuery.limit(integer(limit)));
+        AuditLog.Page page = auditLog.page(id, query, AuditQuery.limit(limit));
         return new AuditPage(page.items(), page.nextCursor());
     }
 
@@ -104,18 +104,6 @@ class AuditController {
         writer.start();
         auditLog.stream(id, query, writer::write);
         out.flush();
-    }
-
-    private static Integer integer(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value);
-        }
-        catch (NumberFormatException e) {
-            throw new InvalidAuditFilter("limit is between 1 and " + AuditQuery.MAX_LIMIT + ".");
-        }
     }
 
     private static UUID userId(Jwt caller) {

@@ -26,8 +26,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The append-only store of the organizations' audit log ({@code audit_entries}): entries are added once per event
- * id and read newest first, a page at a time or streamed row by row for exports. Only owners and admins read it.
+ * The append-only store of the organizations' audit log and of the users' personal logs ({@code audit_entries}):
+ * entries are added once per event id and read newest first, a page at a time or streamed row by row for exports.
+ * Only owners and admins read an organization's log; a user reads only their own personal one.
  */
 @Component
 class AuditLog {
@@ -62,14 +63,17 @@ class AuditLog {
     /** Stores the entry unless its event id is already there (a redelivery); true when it was new. */
     boolean append(AuditRecorded event) {
         return jdbc.sql("""
-                INSERT INTO audit_entries (event_id, organization_id, occurred_at, collected_at, service, actor_type,
-                    actor_id, actor_email, action, target_type, target_id, before, after, request_id, ip, user_agent)
-                VALUES (:eventId, :organizationId, :occurredAt, :collectedAt, :service, :actorType, :actorId,
+                INSERT INTO audit_entries (event_id, organization_id, user_id, occurred_at, collected_at, service,
+                    actor_type, actor_id, actor_email, action, target_type, target_id, before, after, request_id, ip,
+                    user_agent)
+                VALUES (:eventId, :organizationId, :userId, :occurredAt, :collectedAt, :service, :actorType, :actorId,
                     (SELECT email FROM app_user WHERE id = :actorId), :action, :targetType, :targetId,
                     CAST(:before AS jsonb), CAST(:after AS jsonb), :requestId, :ip, :userAgent)
                 ON CONFLICT (event_id) DO NOTHING""")
                 .param("eventId", event.eventId())
-                .param("organizationId", event.organizationId())
+                .param("organizationId", event.organizationId(), java.sql.Types.OTHER)
+                // An organization's entry is filed under the organization only, even if a publisher named a user.
+                .param("userId", event.organizationId() == null ? event.userId() : null, java.sql.Types.OTHER)
                 .param("occurredAt", Timestamp.from(event.occurredAt()))
                 .param("collectedAt", Timestamp.from(clock.instant()))
                 .param("service", event.service())
@@ -96,10 +100,19 @@ class AuditLog {
         }
     }
 
-    /** A page of entries, newest first, and the cursor of the next one (null at the end). */
+    /** A page of the organization's entries, newest first, and the cursor of the next one (null at the end). */
     Page page(UUID organizationId, AuditQuery query, int limit) {
         Map<String, Object> params = new HashMap<>();
-        String where = query.where(organizationId, params);
+        return page(query.where(organizationId, params), params, limit);
+    }
+
+    /** A page of the user's personal entries (never an organization's), newest first, like {@link #page}. */
+    Page personalPage(UUID userId, AuditQuery query, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        return page(query.wherePersonal(userId, params), params, limit);
+    }
+
+    private Page page(String where, Map<String, Object> params, int limit) {
         params.put("limit", limit + 1);
         List<Row> rows = new ArrayList<>();
         streaming.query("SELECT " + COLUMNS + " FROM audit_entries WHERE " + where + " ORDER BY seq DESC LIMIT :limit",

@@ -41,6 +41,19 @@ record AuditQuery(UUID actor, String actorType, String action, String targetType
                 text("requestId", requestId, 128), fromInstant, toInstant, decodeCursor(cursor));
     }
 
+    /** The page size as the request gave it (absent: the default); not a number or out of range is a 400. */
+    static int limit(String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            return limit(Integer.valueOf(limit));
+        }
+        catch (NumberFormatException e) {
+            throw new InvalidAuditFilter("limit is between 1 and " + MAX_LIMIT + ".");
+        }
+    }
+
     static int limit(Integer limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;
@@ -57,8 +70,17 @@ record AuditQuery(UUID actor, String actorType, String action, String targetType
 
     /** The WHERE clause (starting with the organization) and its named parameters. */
     String where(UUID organizationId, Map<String, Object> params) {
-        StringBuilder sql = new StringBuilder("organization_id = :organizationId");
         params.put("organizationId", organizationId);
+        return filters(new StringBuilder("organization_id = :organizationId"), params);
+    }
+
+    /** The WHERE clause of the user's personal entries (no organization's: their organization_id is set). */
+    String wherePersonal(UUID userId, Map<String, Object> params) {
+        params.put("userId", userId);
+        return filters(new StringBuilder("organization_id IS NULL AND user_id = :userId"), params);
+    }
+
+    private String filters(StringBuilder sql, Map<String, Object> params) {
         equal(sql, params, "actor_id", "actor", actor);
         equal(sql, params, "actor_type", "actorType", actorType);
         equal(sql, params, "target_type", "targetType", targetType);

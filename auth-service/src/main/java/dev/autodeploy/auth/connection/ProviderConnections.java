@@ -3,7 +3,9 @@ package dev.autodeploy.auth.connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +13,8 @@ import dev.autodeploy.auth.connection.ConnectionApi.ConnectionView;
 import dev.autodeploy.auth.connection.ConnectionApi.NewConnection;
 import dev.autodeploy.auth.connection.ConnectionApi.ProviderToken;
 import dev.autodeploy.events.ProviderConnectionChanged;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import dev.autodeploy.vault.TokenVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Links provider accounts to users and keeps their tokens, encrypted by the {@link TokenVault} under
- * the owning user's id: a ciphertext copied to another user's row does not decrypt.
+ * the owning user's id: a ciphertext copied to another user's row does not decrypt. Connecting an
+ * account and removing a connection go into the user's personal audit log (never the token).
  */
 @Component
 public class ProviderConnections {
@@ -31,13 +36,15 @@ public class ProviderConnections {
     private final TokenVault vault;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
     ProviderConnections(ProviderConnectionRepository repository, TokenVault vault, Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, AuditTrail audit) {
         this.repository = repository;
         this.vault = vault;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
     /** The user the provider account is connected to, if any. */
@@ -69,6 +76,14 @@ public class ProviderConnections {
             connection = repository.findByUser(userId, provider.wire())
                     .orElseGet(() -> new ProviderConnection(userId, provider, now));
         }
+        // A connection to another account of the provider (or none) is a new connection; the same account signing
+        // in again only refreshes its token, which is not recorded (it would be an entry per GitHub sign-in).
+        String previousAccount = connection.accountId();
+        if (!account.accountId().equals(previousAccount)) {
+            audit.recordPersonal(userId, "connection.created", AuditTarget.of("connection", provider.wire()),
+                    previousAccount == null ? null : Map.of("provider", provider.wire(), "accountId", previousAccount),
+                    connected(provider, account));
+        }
         connection.refresh(account.accountId(), account.login(), account.teamId(), String.join(" ", account.scopes()),
                 vault.encrypt(account.accessToken(), context(userId)), now);
         repository.saveAndFlush(connection);
@@ -89,6 +104,11 @@ public class ProviderConnections {
         Optional<String> accountId = accountOf(userId, provider);
         boolean removed = repository.deleteOf(userId, provider.wire()) > 0;
         if (removed) {
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("provider", provider.wire());
+            before.put("accountId", accountId.orElse(null));
+            audit.recordPersonal(userId, "connection.deleted", AuditTarget.of("connection", provider.wire()), before,
+                    null);
             events.publishEvent(new ProviderConnectionChanged(UUID.randomUUID(), clock.instant(), userId,
                     provider.wire(), accountId.orElse(null), false));
             log.info("Disconnected {} from user {}", provider.wire(), userId);
@@ -101,6 +121,17 @@ public class ProviderConnections {
         return repository.findByUser(userId, provider.wire()).map(connection -> new ProviderToken(provider.wire(),
                 vault.decrypt(connection.encryptedAccessToken(), context(userId)), scopes(connection),
                 connection.teamId()));
+    }
+
+    /** What the audit entry keeps of a new connection: who the provider account is, never its token. */
+    private static Map<String, Object> connected(Provider provider, NewConnection account) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("provider", provider.wire());
+        after.put("accountId", account.accountId());
+        after.put("login", account.login());
+        after.put("teamId", account.teamId());
+        after.put("scopes", account.scopes());
+        return after;
     }
 
     private static ConnectionView view(ProviderConnection connection) {

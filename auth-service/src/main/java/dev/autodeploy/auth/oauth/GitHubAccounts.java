@@ -1,7 +1,9 @@
 package dev.autodeploy.auth.oauth;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,6 +14,8 @@ import dev.autodeploy.auth.session.Sessions;
 import dev.autodeploy.auth.user.User;
 import dev.autodeploy.auth.user.UserRepository;
 import dev.autodeploy.events.UserRegistered;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * account is connected to; else the user whose email is the GitHub account's verified primary
  * email; else a new user with that email, verified. A GitHub account without a verified primary
  * email gets no account: nobody could prove owning it. The connection (token encrypted) is stored
- * or refreshed in the same transaction.
+ * or refreshed in the same transaction. A new account and a verification of an existing account's
+ * email go into that account's personal audit log.
  */
 @Component
 class GitHubAccounts {
@@ -38,15 +43,17 @@ class GitHubAccounts {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
     GitHubAccounts(UserRepository users, ProviderConnections connections, Sessions sessions,
-            TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
+            TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events, AuditTrail audit) {
         this.users = users;
         this.connections = connections;
         this.sessions = sessions;
         this.transactions = transactions;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
     User signIn(GitHubClient.Account account, List<GitHubClient.Email> emails, GitHubClient.Token token) {
@@ -76,6 +83,8 @@ class GitHubAccounts {
             User created = users.saveAndFlush(User.verifiedByProvider(UUID.randomUUID(), email, name(account),
                     account.avatarUrl(), clock.instant()));
             events.publishEvent(new UserRegistered(UUID.randomUUID(), clock.instant(), created.getId(), "github"));
+            audit.recordPersonal(created.getId(), "user.registered", AuditTarget.of("user", created.getId()), null,
+                    Map.of("email", created.getEmail(), "name", created.getName(), "method", "github"));
             log.info("Registered user {} through GitHub", created.getId());
             return created;
         }
@@ -83,9 +92,20 @@ class GitHubAccounts {
         if (connections.accountOf(user.getId(), Provider.GITHUB).isPresent()) {
             throw new OAuthProblems.EmailOwnedByAnotherGitHubAccount();
         }
-        if (user.verifyEmailThroughProvider(clock.instant())) {
+        boolean wasVerified = user.isEmailVerified();
+        boolean passwordDropped = user.verifyEmailThroughProvider(clock.instant());
+        if (!wasVerified) {
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("emailVerified", true);
+            if (passwordDropped) {
+                after.put("passwordChanged", true);
+            }
+            audit.recordPersonal(user.getId(), "user.updated", AuditTarget.of("user", user.getId()),
+                    Map.of("emailVerified", false), after);
+        }
+        if (passwordDropped) {
             // Whoever chose that password never proved owning the email; their sessions end with it.
-            sessions.endAllSessions(user.getId());
+            sessions.endAllSessions(user.getId(), "password-dropped");
             log.info("User {} signed in through GitHub with its email verified there: dropped the password set "
                     + "before the email was verified", user.getId());
         }

@@ -59,7 +59,7 @@ class GitHubSignIn {
         GitHubClient.Account account = github.account(token.accessToken());
         List<GitHubClient.Email> emails = github.emails(token.accessToken());
         User user = accounts.signIn(account, emails, token);
-        return sessions.signIn(user);
+        return sessions.signIn(user, "github");
     }
 
     private OAuthProperties.GitHub app() {

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.autodeploy.auth.AuthProperties;
@@ -17,6 +18,9 @@ import dev.autodeploy.auth.user.User;
 import dev.autodeploy.auth.user.UserRepository;
 import dev.autodeploy.auth.user.UserView;
 import dev.autodeploy.events.UserRegistered;
+import dev.autodeploy.support.audit.AuditActor;
+import dev.autodeploy.support.audit.AuditTarget;
+import dev.autodeploy.support.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,12 +32,16 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Registration, login, refresh-token rotation with reuse detection, and logout. A login starts a
  * refresh-token family; each refresh uses up one token and issues the next in the family;
- * presenting a used token again means it leaked, so the whole family is revoked.
+ * presenting a used token again means it leaked, so the whole family is revoked. Registration,
+ * sign-ins (and failed ones against an existing account) and sign-outs go into the account's
+ * personal audit log, the family id standing for the session.
  */
 @Component
 public class Sessions {
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+    /** How a user proved who they are, in {@code session.created}: with their password. */
+    static final String PASSWORD = "password";
 
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
@@ -42,12 +50,14 @@ public class Sessions {
     private final AuthProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
     private final SecureRandom random = new SecureRandom();
     /** Compared against when the email is unknown, so both failures take as long. */
     private final String decoyHash;
 
     Sessions(UserRepository users, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
-            PasswordEncoder passwords, AuthProperties properties, Clock clock, ApplicationEventPublisher events) {
+            PasswordEncoder passwords, AuthProperties properties, Clock clock, ApplicationEventPublisher events,
+            AuditTrail audit) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -55,6 +65,7 @@ public class Sessions {
         this.properties = properties;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
         this.decoyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
@@ -73,21 +84,36 @@ public class Sessions {
             throw new EmailTaken();
         }
         events.publishEvent(new UserRegistered(UUID.randomUUID(), clock.instant(), user.getId(), "password"));
+        audit.recordPersonal(user.getId(), "user.registered", AuditTarget.of("user", user.getId()), null,
+                Map.of("email", user.getEmail(), "name", user.getName(), "method", PASSWORD));
         log.info("Registered user {}", user.getId());
-        return start(user, UUID.randomUUID());
+        return startRecorded(user, PASSWORD);
     }
 
-    @Transactional
+    /**
+     * A failed sign-in is recorded (committed: nothing else is written) only against an existing account: an entry
+     * per unknown email would let anyone fill the log. Its actor is anonymous, the password is never in it.
+     */
+    @Transactional(noRollbackFor = InvalidCredentials.class)
     Session login(SessionRequests.Login request) {
         User user = users.findByEmail(request.email().trim()).orElse(null);
         String hash = user == null || user.getPasswordHash() == null ? decoyHash : user.getPasswordHash();
         boolean matches = passwords.matches(request.password(), hash);
         if (user == null || user.getPasswordHash() == null || !matches) {
+            if (user != null) {
+                audit.recordPersonal(AuditActor.anonymous(), user.getId(), "session.failed",
+                        AuditTarget.of("user", user.getId()), null, Map.of("method", PASSWORD, "reason",
+                                user.getPasswordHash() == null ? "no-password" : "wrong-password"));
+            }
             throw new InvalidCredentials();
         }
-        return start(user, UUID.randomUUID());
+        return startRecorded(user, PASSWORD);
     }
 
+    /**
+     * Not in the personal audit log: a session refreshes every few minutes, so its entries would bury everything
+     * else. A reused token revoking its family is logged (warn) rather than audited.
+     */
     @Transactional(noRollbackFor = RefreshTokenReused.class)
     Session refresh(String presented) {
         Instant now = clock.instant();
@@ -111,22 +137,44 @@ public class Sessions {
      * some other way, e.g. by an OAuth provider.
      */
     @Transactional
-    public SessionRequests.Session signIn(User user) {
-        return start(user, UUID.randomUUID());
+    public SessionRequests.Session signIn(User user, String method) {
+        return startRecorded(user, method);
     }
 
-    /** Ends every session of the account, e.g. when the credentials they were started with are no longer trusted. */
+    /**
+     * Ends every session of the account, e.g. when the credentials they were started with are no longer trusted;
+     * {@code reason} goes into the account's audit entry (one for all of them, none when there were none).
+     */
     @Transactional
-    public void endAllSessions(UUID userId) {
+    public void endAllSessions(UUID userId, String reason) {
         int revoked = refreshTokens.revokeAllOf(userId, clock.instant());
+        if (revoked > 0) {
+            audit.recordPersonal(userId, "session.revoked", AuditTarget.of("user", userId), null,
+                    Map.of("reason", reason, "all", true));
+        }
         log.info("Ended all sessions of user {}: revoked {} refresh token(s)", userId, revoked);
     }
 
-    /** Ends the login the token belongs to; an unknown token is not an error (logging out twice is fine). */
+    /**
+     * Ends the login the token belongs to; an unknown token is not an error (logging out twice is fine, and only the
+     * first is recorded).
+     */
     @Transactional
     void logout(String presented) {
-        refreshTokens.findForUpdate(hash(presented))
-                .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), clock.instant()));
+        refreshTokens.findForUpdate(hash(presented)).ifPresent(token -> {
+            if (refreshTokens.revokeFamily(token.familyId(), clock.instant()) > 0) {
+                audit.recordPersonal(token.userId(), "session.revoked", AuditTarget.of("session", token.familyId()),
+                        null, Map.of("reason", "logout"));
+            }
+        });
+    }
+
+    /** A new session (refresh-token family), recorded in the account's log with how the user proved who they are. */
+    private Session startRecorded(User user, String method) {
+        UUID familyId = UUID.randomUUID();
+        audit.recordPersonal(user.getId(), "session.created", AuditTarget.of("session", familyId), null,
+                Map.of("method", method));
+        return start(user, familyId);
     }
 
     private Session start(User user, UUID familyId) {

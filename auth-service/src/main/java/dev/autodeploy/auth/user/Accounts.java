@@ -1,6 +1,7 @@
 package dev.autodeploy.auth.user;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Account self-service. Deleting an account removes the person's data — the user row, and with it
  * (foreign keys cascade) refresh tokens, memberships and provider connections — so nothing
- * personal is left behind, and tells the other services through {@link UserDeleted}.
+ * personal is left behind, and tells the other services through {@link UserDeleted}. Profile changes
+ * and the deletion go into the account's personal audit log (which, append-only, outlives it).
  */
 @Component
 public class Accounts {
@@ -66,7 +68,12 @@ public class Accounts {
     @Transactional
     UserView updateProfile(UUID id, String name, String avatarUrl) {
         User user = users.findById(id).orElseThrow(UserNotFound::new);
+        Map<String, Object> before = profile(user);
         user.updateProfile(name, avatarUrl, clock.instant());
+        Map<String, Object> after = profile(user);
+        if (!after.equals(before)) {
+            audit.recordPersonal(id, "user.updated", AuditTarget.of("user", id), before, after);
+        }
         return UserView.of(user);
     }
 
@@ -90,8 +97,22 @@ public class Accounts {
                     audit.record(left.organizationId(), "member.removed", AuditTarget.of("member", id),
                             Map.of("userId", id, "role", left.previousRole(), "reason", "account-deleted"), null);
                 });
-        users.deleteById(id);
+        User user = users.findById(id).orElseThrow(UserNotFound::new);
+        audit.recordPersonal(id, "user.deleted", AuditTarget.of("user", id),
+                Map.of("email", user.getEmail(), "name", user.getName()), null);
+        users.delete(user);
         events.publishEvent(new UserDeleted(UUID.randomUUID(), clock.instant(), id));
         log.info("Deleted user {} and their personal data", id);
+    }
+
+    /**
+     * What a profile change records: the fields a user can change (email and password cannot be changed through the
+     * API yet; a password change would be recorded only as {@code passwordChanged: true}).
+     */
+    private static Map<String, Object> profile(User user) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", user.getName());
+        fields.put("avatarUrl", user.getAvatarUrl());
+        return fields;
     }
 }

@@ -3,6 +3,7 @@ package dev.autodeploy.auth.oauth;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +55,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Sign-in with GitHub end to end: auth-service on real Postgres and Redis, GitHub as WireMock. The
@@ -190,6 +192,9 @@ class GitHubSignInTests {
                 .getStatusCode().value()).isEqualTo(200);
         assertThat(api.post("/api/v1/organizations", Map.of("name", "Mona's org"), accessToken)
                 .getStatusCode().value()).isEqualTo(201);
+        // In the personal log: the new account, its GitHub connection and the sign-in (the refresh is not recorded).
+        assertThat(personalLog(accessToken, 3)).containsExactlyInAnyOrder("user.registered github",
+                "connection.created github", "session.created github");
     }
 
     @Test
@@ -257,6 +262,27 @@ class GitHubSignInTests {
                 null).getStatusCode().value()).isEqualTo(401);
         assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", existing.refreshToken()), null)
                 .getStatusCode().value()).isEqualTo(401);
+        assertThat(personalLog((String) signedIn.get("accessToken"), 7)).containsExactlyInAnyOrder(
+                "user.registered password", "session.created password", "user.updated passwordChanged",
+                "session.revoked password-dropped", "connection.created github", "session.created github",
+                "session.failed no-password");
+    }
+
+    /**
+     * The signed-in user's personal log once it has {@code expected} entries, each as its action and what tells it
+     * apart: the sign-in method, the reason, the connection's provider, or that the password went.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> personalLog(String accessToken, int expected) {
+        List<Map<String, Object>> items = await().atMost(Duration.ofSeconds(30)).until(
+                () -> (List<Map<String, Object>>) api.get("/api/v1/users/me/audit", accessToken).getBody().get("items"),
+                found -> found.size() >= expected);
+        return items.stream().map(item -> {
+            Map<String, Object> after = item.get("after") == null ? Map.of() : (Map<String, Object>) item.get("after");
+            Object detail = after.containsKey("passwordChanged") ? "passwordChanged"
+                    : after.getOrDefault("reason", after.getOrDefault("method", after.get("provider")));
+            return item.get("action") + " " + detail;
+        }).toList();
     }
 
     @Test

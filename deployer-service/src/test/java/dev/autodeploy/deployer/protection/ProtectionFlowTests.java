@@ -76,7 +76,7 @@ class ProtectionFlowTests extends DeployerTest {
 
     private List<AuditRecorded> audit(UUID organizationId, String action) {
         return events(Topics.AUDIT_EVENTS, event -> event.data() instanceof AuditRecorded entry
-                && entry.organizationId().equals(organizationId) && entry.action().equals(action)).stream()
+                && organizationId.equals(entry.organizationId()) && entry.action().equals(action)).stream()
                 .map(CloudEvent::data).map(AuditRecorded.class::cast).toList();
     }
 

@@ -21,6 +21,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class AuditTrailTests {
@@ -110,5 +111,64 @@ class AuditTrailTests {
         assertThat(entry.actorType()).isEqualTo("system");
         assertThat(entry.actorId()).isNull();
         assertThat(entry.ip()).isNull();
+    }
+
+    @Test
+    void aPersonalEntryHasTheUserAndNoOrganizationAndTheSignedInUserAsActor() {
+        TransactionSynchronizationManager.setActualTransactionActive(true);
+        UUID account = UUID.randomUUID();
+        AuditRecorded entry = trail(true).recordPersonal(account, "user.updated", AuditTarget.of("user", account),
+                Map.of("name", "Old"), Map.of("name", "New", "passwordChanged", true));
+
+        assertThat(published).containsExactly(entry);
+        assertThat(entry.organizationId()).isNull();
+        assertThat(entry.userId()).isEqualTo(account);
+        assertThat(entry.aggregateId()).isEqualTo(account.toString());
+        // The signed-in user of the request is the actor (here the trail's user); a flag named like a secret stays.
+        assertThat(entry.actorId()).isEqualTo(user);
+        assertThat(entry.after()).containsEntry("passwordChanged", true);
+    }
+
+    @Test
+    void withoutASignedInUserThePersonalEntrysActorIsTheAccountOrTheGivenActor() {
+        TransactionSynchronizationManager.setActualTransactionActive(true);
+        AuditTrail anonymousRequest = new AuditTrail(published::add, new AuditContext(Optional::empty, true),
+                new AuditMasking(), new JsonMapper(), "auth-service", Clock.fixed(NOW, ZoneOffset.UTC));
+        UUID account = UUID.randomUUID();
+
+        AuditRecorded signedIn = anonymousRequest.recordPersonal(account, "session.created",
+                AuditTarget.of("session", UUID.randomUUID()), null, Map.of("method", "password"));
+        AuditRecorded failed = anonymousRequest.recordPersonal(AuditActor.anonymous(), account, "session.failed",
+                AuditTarget.of("user", account), null, null);
+
+        assertThat(signedIn.actorType()).isEqualTo("user");
+        assertThat(signedIn.actorId()).isEqualTo(account);
+        assertThat(failed.actorType()).isEqualTo("anonymous");
+        assertThat(failed.actorId()).isNull();
+        assertThat(failed.userId()).isEqualTo(account);
+        assertThatIllegalArgumentException().isThrownBy(() -> anonymousRequest.recordPersonal(null, "user.updated",
+                AuditTarget.of("user", "u"), null, null));
+        assertThatIllegalArgumentException().isThrownBy(() -> anonymousRequest.record(null, "project.created",
+                AuditTarget.of("project", "p"), null, null));
+    }
+
+    @Test
+    void anEntryPublishedBeforeUserIdExistedStillReadsAsAnOrganizationEntry() {
+        JsonMapper json = new JsonMapper();
+        UUID organization = UUID.randomUUID();
+        String old = """
+                {"eventId":"%s","occurredAt":"2026-01-01T00:00:00Z","organizationId":"%s","service":"auth-service",
+                 "actorType":"system","actorId":null,"action":"project.created","targetType":"project",
+                 "targetId":"p","before":null,"after":{"name":"web"},"requestId":null,"ip":null,"userAgent":null}"""
+                .formatted(UUID.randomUUID(), organization);
+
+        AuditRecorded read = json.readValue(old, AuditRecorded.class);
+
+        assertThat(read.organizationId()).isEqualTo(organization);
+        assertThat(read.userId()).isNull();
+        assertThat(read.after()).isEqualTo(Map.of("name", "web"));
+        AuditRecorded personal = new AuditRecorded(UUID.randomUUID(), NOW, null, "auth-service", "user", user,
+                "session.created", "session", "s", null, null, "r", "203.0.113.1", "ua", user);
+        assertThat(json.readValue(json.writeValueAsString(personal), AuditRecorded.class)).isEqualTo(personal);
     }
 }
