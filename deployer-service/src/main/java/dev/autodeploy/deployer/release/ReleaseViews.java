@@ -33,6 +33,9 @@ class ReleaseViews {
     static final String VARIABLES_NOTE = "A rollback runs with the variables of the release it goes back to (or "
             + "today's, with keepCurrentVariables); the environment's stored variables are not modified.";
 
+    static final String UNCOMPARABLE_NOTE = "Fingerprinted under different keys (the token vault's key changed "
+            + "since), so listed as changed without knowing whether they differ: ";
+
     /** What a deployment row says that the release feature needs. */
     private record DeploymentFacts(UUID id, UUID organizationId, UUID environmentId, String environment,
             String commitSha) {
@@ -103,9 +106,14 @@ class ReleaseViews {
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         List<String> changed = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         wouldRun.forEach((key, fingerprint) -> {
             if (!running.containsKey(key)) {
                 added.add(key);
+            }
+            else if (!VariableFingerprints.comparable(running.get(key), fingerprint)) {
+                changed.add(key);
+                unknown.add(key);
             }
             else if (!running.get(key).equals(fingerprint)) {
                 changed.add(key);
@@ -114,7 +122,8 @@ class ReleaseViews {
         running.keySet().stream().filter(key -> !wouldRun.containsKey(key)).forEach(removed::add);
         ReleaseApi.VariableChanges variableChanges = new ReleaseApi.VariableChanges(comparedWith,
                 added.stream().sorted().toList(), removed.stream().sorted().toList(),
-                changed.stream().sorted().toList(), VARIABLES_NOTE);
+                changed.stream().sorted().toList(), unknown.isEmpty() ? VARIABLES_NOTE : VARIABLES_NOTE + " "
+                        + UNCOMPARABLE_NOTE + String.join(", ", unknown.stream().sorted().toList()) + ".");
 
         String currentLevel = current.map(StoredRelease::migrationLevel).orElse(null);
         boolean backwards = currentLevel != null && target.migrationLevel() != null
