@@ -55,6 +55,8 @@ class InjectionTests {
     void project(Suite suite) {
         org = new Accounts(new SecurityTarget(suite).direct("auth-service")).organization("injection");
         owner = suite.api().as(org.owner());
+        // the services learn of the organization from auth-service's events: not necessarily before the next call
+        Accounts.awaitKnownEverywhere(suite.api(), org);
         repository = GitRepository.create("security-injection");
         repository.commit("an app that shows one variable", Map.of("package.json", """
                 {"name": "echo", "version": "1.0.0", "private": true, "scripts": {"start": "node server.js"}}
