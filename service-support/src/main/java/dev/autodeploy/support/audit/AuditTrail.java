@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records a mutating action for the organization's audit log, or ({@link #recordPersonal}) for a user's personal
- * security log when the action belongs to an account rather than to an organization. Call it inside the transaction of the change:
- * the entry is an {@link AuditRecorded} event stored by the outbox with the change (so it exists exactly when
+ * security log when the action belongs to an account rather than to an organization. Call it inside the
+ * transaction of the change: the entry is an {@link AuditRecorded} event stored by the outbox with the change (so it exists exactly when
  * the change does) and carried to auth-service's audit store after the commit. Who did it, the request id,
  * the client address and user agent are taken from the current request; before/after are any JSON-able value
  * (a record, a map), turned into maps with every field whose name looks secret masked.
